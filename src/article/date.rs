@@ -1,0 +1,98 @@
+//! Publication dates: from a header line near the top, and, for undated
+//! articles, the latest full date written in the body.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+/// A full date written as 2025-07-23, 2025/7/23, 2025.07.23 or 2025年7月23日.
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^0-9])
+        ((?:19|20)[0-9]{2}) \s* (?: [-/.] | 年 \s* )
+        ([0-9]{1,2})        \s* (?: [-/.] | 月 \s* )
+        ([0-9]{1,2})        (?: \s* [日号] | [^0-9] | $ )",
+    )
+    .expect("valid regex")
+});
+
+/// Words that announce a publication date on a header line.
+static HEADER_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发布时间|发布日期|发表时间|发表于|更新时间|日期[:：]|时间[:：]|published|updated|posted")
+        .expect("valid regex")
+});
+
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("valid regex"));
+
+/// How many non-empty lines at the top may hold the header date.
+const HEADER_LINES: usize = 10;
+/// A header line is short; a longer line is a sentence of the story.
+const HEADER_MAX_CHARS: usize = 80;
+
+/// Every full date in `text`, with the byte offset where it starts.
+pub fn full_dates(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
+    FULL_DATE.captures_iter(text).filter_map(|c| {
+        let y = c[1].parse().ok()?;
+        let m = c[2].parse().ok()?;
+        let d = c[3].parse().ok()?;
+        Some((c.get(1)?.start(), NaiveDate::from_ymd_opt(y, m, d)?))
+    })
+}
+
+pub fn latest_full_date(text: &str) -> Option<NaiveDate> {
+    full_dates(text).map(|(_, d)| d).max()
+}
+
+/// The date at the start of `value` (front matter: `2025-07-23`, `2025-07-23T08:00:00Z`).
+pub fn parse_date_prefix(value: &str) -> Option<NaiveDate> {
+    full_dates(value).next().filter(|(at, _)| *at == 0).map(|(_, d)| d)
+}
+
+/// The publication date from a header line near the top of the body: a short
+/// line holding a numeric date, a date with a clock time, or a date after a
+/// marker such as 发布时间.
+pub fn header_date(body: &str) -> Option<NaiveDate> {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEADER_LINES)
+        .filter(|l| l.chars().count() <= HEADER_MAX_CHARS)
+        .find_map(|line| {
+            let (at, date) = full_dates(line).next()?;
+            let numeric = !line[at..].chars().take(12).any(|c| c == '年');
+            let marked = HEADER_MARK.is_match(line) || CLOCK.is_match(&line[at..]);
+            (numeric || marked).then_some(date)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn header_forms() {
+        assert_eq!(header_date("标题\n\n某某媒体 2025-04-19 08:33+-\n正文"), d(2025, 4, 19));
+        assert_eq!(header_date("类别:科技 发布时间:2025-03-23 17:01:00 来源:x"), d(2025, 3, 23));
+        assert_eq!(header_date("标题\n2025-07-23 07:12:26\n"), d(2025, 7, 23));
+        assert_eq!(header_date("发布时间：2024年5月6日\n"), d(2024, 5, 6));
+    }
+
+    #[test]
+    fn a_sentence_is_not_a_header() {
+        let body = "标题\n2024年12月31日,在跨年直播中,某公司创始人立下目标,交付30万辆汽车,这是一个很长的句子,远远超过了页眉的长度,所以它不是页眉,也不应该被当作发布日期来读取。";
+        assert_eq!(header_date(body), None);
+        assert_eq!(header_date("用户名20241天前 阅读376\n"), None);
+    }
+
+    #[test]
+    fn latest_date_in_body() {
+        assert_eq!(latest_full_date("2023年1月2日说过,2024年12月31日又说"), d(2024, 12, 31));
+        assert_eq!(latest_full_date("2024年2月30日"), None);
+    }
+}

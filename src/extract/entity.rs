@@ -1,0 +1,185 @@
+//! Who a figure is about: lexicon names and aliases, organisations introduced
+//! with a stock code that the lexicon does not know, and their later mentions.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::Words;
+use crate::rules::{EntityKind, Rules};
+
+/// An entity known for this article: from the lexicon or found in the text.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub affiliation: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    /// Index into the article's entity table.
+    pub entity: usize,
+}
+
+/// The compiled lexicon of names.
+#[derive(Debug)]
+pub struct EntityLexicon {
+    names: Words<usize>,
+    tickers: HashMap<String, usize>,
+    table: Vec<Known>,
+}
+
+/// A name followed by a stock code: 寒武纪(SHA: 688256), 中国儒意(00136.HK),
+/// Coca-Cola (KO.N), Nvidia (Nasdaq: NVDA).
+static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)[(（]\s*
+        (?:(?:SHA|SHE|SSE|SZSE|HKEX|HK|NYSE|NASDAQ|Nasdaq|纽交所|港交所|纳斯达克)\s*[:：]\s*)?
+        (?P<code>[0-9]{4,6}|[A-Z]{1,5})
+        (?:\.(?P<ex>SH|SZ|BJ|HK|N|O|US|TW|KS|T))?
+        \s*[)）]",
+    )
+    .expect("valid regex")
+});
+
+/// Words that end a name's left edge when reading backwards from a stock code.
+const NAME_STOPS: [&str; 16] = [
+    "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "公司", "旗下", "称", "了", "对", "即",
+];
+
+impl EntityLexicon {
+    pub fn new(rules: &Rules) -> EntityLexicon {
+        let mut pairs = Vec::new();
+        let mut tickers = HashMap::new();
+        let mut table = Vec::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            for name in std::iter::once(&e.zh).chain(std::iter::once(&e.en)).chain(&e.aliases) {
+                pairs.push((name.clone(), i));
+            }
+            for t in &e.tickers {
+                let code = t.split('.').next().unwrap_or(t);
+                tickers.insert(code.trim_start_matches('0').to_string(), i);
+                tickers.insert(code.to_string(), i);
+            }
+            table.push(Known {
+                id: e.id.clone(),
+                name: e.zh.clone(),
+                kind: e.kind,
+                affiliation: e.affiliation.clone(),
+            });
+        }
+        EntityLexicon { names: Words::new(pairs), tickers, table }
+    }
+
+    /// All mentions in `text[range]`, and the entity table they index (the
+    /// lexicon's, plus organisations this article introduces by stock code).
+    pub fn mentions(&self, text: &str, range: std::ops::Range<usize>) -> (Vec<EntityMention>, Vec<Known>) {
+        let mut table = self.table.clone();
+        let mut found: Vec<EntityMention> = self
+            .names
+            .find(text, range.clone())
+            .into_iter()
+            .map(|h| EntityMention { start: h.start, end: h.end, entity: *h.value })
+            .collect();
+        let new_names = self.introduced(text, range.clone(), &found, &mut table);
+        if !new_names.is_empty() {
+            let words = Words::new(new_names);
+            for h in words.find(text, range) {
+                if !found.iter().any(|m| m.start < h.end && h.start < m.end) {
+                    found.push(EntityMention { start: h.start, end: h.end, entity: *h.value });
+                }
+            }
+            found.sort_by_key(|m| m.start);
+        }
+        (found, table)
+    }
+
+    /// Organisations named right before a stock code that no lexicon name covers.
+    fn introduced(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+        found: &[EntityMention],
+        table: &mut Vec<Known>,
+    ) -> Vec<(String, usize)> {
+        let mut names = Vec::new();
+        for c in STOCK_CODE.captures_iter(&text[range.clone()]) {
+            let at = range.start + c.get(0).map_or(0, |m| m.start());
+            let code = &c["code"];
+            if self.tickers.contains_key(code) || self.tickers.contains_key(code.trim_start_matches('0')) {
+                continue;
+            }
+            if found.iter().any(|m| m.end == at) {
+                continue;
+            }
+            let Some(name) = name_before(&text[range.start..at]) else { continue };
+            if names.iter().any(|(n, _)| n == &name) {
+                continue;
+            }
+            table.push(Known {
+                id: format!("org:{name}"),
+                name: name.clone(),
+                kind: EntityKind::Company,
+                affiliation: None,
+            });
+            names.push((name, table.len() - 1));
+        }
+        names
+    }
+
+    pub fn table(&self) -> &[Known] {
+        &self.table
+    }
+}
+
+/// The run of Han characters (or a capitalised Latin name) ending the text,
+/// cut at the last particle such as 的 or 龙头.
+fn name_before(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    let han: String = {
+        let mut rev: Vec<char> = text.chars().rev().take_while(|c| is_han(*c)).collect();
+        rev.reverse();
+        rev.into_iter().collect()
+    };
+    let name = if han.is_empty() {
+        let latin: String = {
+            let mut rev: Vec<char> = text
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == ' ' || *c == '-' || *c == '.')
+                .collect();
+            rev.reverse();
+            rev.into_iter().collect()
+        };
+        // Capitalised words only: "shares of Acme Widgets" -> "Acme Widgets".
+        let words: Vec<&str> = latin.split_whitespace().rev().take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase())).collect();
+        words.into_iter().rev().collect::<Vec<_>>().join(" ")
+    } else {
+        let cut = NAME_STOPS.iter().filter_map(|s| han.rfind(s).map(|i| i + s.len())).max().unwrap_or(0);
+        han[cut..].to_string()
+    };
+    let chars = name.chars().count();
+    (2..=12).contains(&chars).then_some(name)
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_before_stock_code() {
+        assert_eq!(name_before("国内AI芯片龙头星河芯"), Some("星河芯".to_string()));
+        assert_eq!(name_before("7月22日,中国儒意"), Some("中国儒意".to_string()));
+        assert_eq!(name_before("shares of Acme Widgets"), Some("Acme Widgets".to_string()));
+        assert_eq!(name_before("的"), None);
+    }
+}

@@ -1,0 +1,263 @@
+//! Figures: a number with its multiplier and unit (money, percent or count),
+//! its bounds from the words around it, and ranges such as 10-12万辆.
+//!
+//! A number with no unit is not a figure: years, codes, model names and
+//! ordinals fall out because nothing after them names a currency, % or a
+//! counting unit.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use rust_decimal::Decimal;
+
+use super::number::{Number, multiplier, parse_digits};
+use super::words::{Words, set};
+use crate::fact::{Approx, Kind};
+use crate::rules::Rules;
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Byte range of the figure in the article text (currency prefix through unit).
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub number: Number,
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub approx: Approx,
+    pub unit: String,
+}
+
+/// A number with its multiplier: 170多亿, 1.5万亿, 44.06bn.
+static ATOM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<num>[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)
+        (?P<more1>\s?[多余])?
+        (?P<mult>\s*(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|兆)
+                |\s?(?:trillion|billion|million|thousand)\b
+                |(?:tn|bn|mn|m|k)\b)?
+        (?P<more2>[多余])?",
+    )
+    .expect("valid regex")
+});
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp\b)|%|％|\s?percent\b|\s?per cent\b)")
+        .expect("valid regex")
+});
+
+/// Between the two ends of a range.
+static RANGE_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:-|~|～|—|–|至|到|to)\s*$").expect("valid regex"));
+
+/// Compiled unit and bound words.
+#[derive(Debug)]
+pub struct FigureLexicon {
+    currency_suffix: Words<String>,
+    currency_prefix: Words<String>,
+    units: Words<(String, Vec<String>)>,
+    about_before: Words<()>,
+    about_after: Words<()>,
+    at_least_before: Words<()>,
+    at_least_after: Words<()>,
+    at_most_before: Words<()>,
+    at_most_after: Words<()>,
+}
+
+impl FigureLexicon {
+    pub fn new(rules: &Rules) -> FigureLexicon {
+        let b = &rules.words.bounds;
+        FigureLexicon {
+            currency_suffix: Words::new(
+                rules.currencies.iter().flat_map(|c| c.suffix.iter().map(|w| (w.clone(), c.code.clone()))),
+            ),
+            currency_prefix: Words::new(
+                rules.currencies.iter().flat_map(|c| c.prefix.iter().map(|w| (w.clone(), c.code.clone()))),
+            ),
+            units: Words::new(
+                rules
+                    .units
+                    .iter()
+                    .flat_map(|u| u.words.iter().map(|w| (w.clone(), (u.unit.clone(), u.not_before.clone())))),
+            ),
+            about_before: set(&b.about_before),
+            about_after: set(&b.about_after),
+            at_least_before: set(&b.at_least_before),
+            at_least_after: set(&b.at_least_after),
+            at_most_before: set(&b.at_most_before),
+            at_most_after: set(&b.at_most_after),
+        }
+    }
+
+    /// All figures in `text[range]`, in order.
+    pub fn find(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Figure> {
+        let atoms: Vec<Atom> = ATOM
+            .captures_iter(&text[range.clone()])
+            .filter_map(|c| self.atom(text, range.start, &c))
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < atoms.len() {
+            let a = &atoms[i];
+            if let Some(b) = atoms.get(i + 1).filter(|b| self.is_range(text, a, b)) {
+                out.extend(self.range_figure(a, b));
+                i += 2;
+                continue;
+            }
+            out.extend(self.single(text, a));
+            i += 1;
+        }
+        out
+    }
+
+    fn atom(&self, text: &str, base: usize, c: &regex::Captures) -> Option<Atom> {
+        let whole = c.get(0)?;
+        let (start, end) = (base + whole.start(), base + whole.end());
+        let before = &text[..start];
+        let prefix = self.currency_prefix.suffix_of(before);
+        let prefix_start = prefix.as_ref().map(|h| h.start);
+        // Model names and codes: H20, SU7, 4S店; ordinals: 第3.
+        let glued = before.ends_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_' || ch == '第' || ch == '.' || ch == '#');
+        if glued && prefix.is_none() {
+            return None;
+        }
+        let mut number = parse_digits(c.name("num")?.as_str())?;
+        let mult = match c.name("mult") {
+            Some(m) => Some(multiplier(m.as_str())?),
+            None => None,
+        };
+        if let Some(m) = mult {
+            number = number.times(m)?;
+        }
+        let more = c.name("more1").or(c.name("more2")).is_some();
+        let (kind, unit, unit_end) = self.unit_after(text, end)?.or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
+        Some(Atom {
+            start: prefix_start.unwrap_or(start),
+            end: unit_end,
+            num_end: end,
+            number,
+            mult,
+            more,
+            kind,
+            unit,
+        })
+    }
+
+    /// The unit right after a number: %, a currency or a counting word.
+    fn unit_after(&self, text: &str, at: usize) -> Option<UnitAfter> {
+        let rest = &text[at..];
+        if let Some(c) = PERCENT.captures(rest) {
+            let unit = if c.name("pp").is_some() { "pp" } else { "%" };
+            return Some(UnitAfter::Found(Kind::Percent, unit.to_string(), at + c.get(0)?.end()));
+        }
+        let trimmed = rest.trim_start();
+        let skip = rest.len() - trimmed.len();
+        if skip > 1 && !rest.starts_with(' ') {
+            return Some(UnitAfter::None);
+        }
+        if let Some(h) = self.currency_suffix.prefix_of(trimmed) {
+            return Some(UnitAfter::Found(Kind::Money, h.value.clone(), at + skip + h.end));
+        }
+        if let Some(h) = self.units.prefix_of(trimmed) {
+            let (unit, not_before) = h.value;
+            let after = &trimmed[h.end..];
+            if not_before.iter().any(|w| after.starts_with(w.as_str())) {
+                return Some(UnitAfter::None);
+            }
+            return Some(UnitAfter::Found(Kind::Count, unit.clone(), at + skip + h.end));
+        }
+        Some(UnitAfter::None)
+    }
+
+    fn is_range(&self, text: &str, a: &Atom, b: &Atom) -> bool {
+        let between = &text[a.end..b.start];
+        let joined = RANGE_JOIN.is_match(between) || (a.kind.is_none() && RANGE_JOIN.is_match(&text[a.num_end..b.start]));
+        let from = ["从", "由"].iter().any(|w| text[..a.start].trim_end().ends_with(w));
+        joined && !from && b.kind.is_some() && (a.kind.is_none() || a.unit == b.unit)
+    }
+
+    fn range_figure(&self, a: &Atom, b: &Atom) -> Option<Figure> {
+        let (kind, unit) = (b.kind?, b.unit.clone()?);
+        let mut low = a.number;
+        if let (None, Some(m)) = (a.mult, b.mult) {
+            // 10-12万辆: the multiplier on the far end applies to both.
+            low = low.times(m)?;
+        }
+        let high = b.number;
+        let value = (low.value + high.value) / Decimal::TWO;
+        let number = Number { value, place: low.place.min(high.place) };
+        let (start, end) = (a.start, b.end);
+        Some(Figure { start, end, kind, number, low: Some(low.value), high: Some(high.value), approx: Approx::Range, unit })
+    }
+
+    fn single(&self, text: &str, a: &Atom) -> Option<Figure> {
+        let (kind, unit) = (a.kind?, a.unit.clone()?);
+        let before = &text[..a.start];
+        let after = &text[a.end..];
+        let (approx, low, high) = if a.more {
+            (Approx::AtLeast, Some(a.number.value), Some(a.number.value + a.number.place))
+        } else if let Some(approx) = self.longest_before(before) {
+            match approx {
+                Approx::AtLeast => (Approx::AtLeast, Some(a.number.value), None),
+                Approx::AtMost => (Approx::AtMost, None, Some(a.number.value)),
+                _ => (Approx::About, None, None),
+            }
+        } else if self.at_least_after.prefix_of(after).is_some() {
+            (Approx::AtLeast, Some(a.number.value), None)
+        } else if self.at_most_after.prefix_of(after).is_some() {
+            (Approx::AtMost, None, Some(a.number.value))
+        } else if self.about_after.prefix_of(after).is_some() {
+            (Approx::About, None, None)
+        } else {
+            (Approx::Exact, None, None)
+        };
+        Some(Figure { start: a.start, end: a.end, kind, number: a.number, low, high, approx, unit })
+    }
+
+    /// The bound word ending right before a figure (optionally followed by 在/为/达),
+    /// the longest of all lists winning: 没有超越 is at most, 超越 at least.
+    fn longest_before(&self, before: &str) -> Option<Approx> {
+        let trimmed = before.trim_end();
+        let stripped = trimmed.trim_end_matches(['在', '为', '是', '达', '了', '有']);
+        [trimmed, stripped].iter().find_map(|b| {
+            [
+                (self.at_least_before.suffix_of(b), Approx::AtLeast),
+                (self.at_most_before.suffix_of(b), Approx::AtMost),
+                (self.about_before.suffix_of(b), Approx::About),
+            ]
+            .into_iter()
+            .filter_map(|(h, a)| h.map(|h| (h.end - h.start, a)))
+            .max_by_key(|(len, _)| *len)
+            .map(|(_, a)| a)
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Atom {
+    start: usize,
+    end: usize,
+    num_end: usize,
+    number: Number,
+    mult: Option<Decimal>,
+    more: bool,
+    kind: Option<Kind>,
+    unit: Option<String>,
+}
+
+enum UnitAfter {
+    Found(Kind, String, usize),
+    None,
+}
+
+impl UnitAfter {
+    /// A figure with no unit after it takes the currency written before it ($4.2 trillion).
+    fn or_else_prefix(self, prefix: Option<String>, end: usize) -> Option<(Option<Kind>, Option<String>, usize)> {
+        Some(match (self, prefix) {
+            (UnitAfter::Found(k, u, e), _) => (Some(k), Some(u), e),
+            (UnitAfter::None, Some(code)) => (Some(Kind::Money), Some(code), end),
+            (UnitAfter::None, None) => (None, None, end),
+        })
+    }
+}

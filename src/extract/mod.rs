@@ -1,0 +1,81 @@
+//! Extraction: from an article's text to typed facts.
+//!
+//! Each stage finds one kind of thing in the body (figures, time expressions,
+//! entity names, metric keywords, wording cues); `assemble` then attaches to
+//! each figure the nearest fitting mention of each kind, sentence by sentence.
+
+mod assemble;
+pub mod entity;
+pub mod figure;
+pub mod number;
+pub mod period;
+pub mod text;
+pub mod words;
+
+use crate::article::Article;
+use crate::fact::Fact;
+use crate::rules::Rules;
+use words::{Words, set};
+
+/// A metric keyword: which metric, and whether it names a loss.
+#[derive(Debug, Clone, Copy)]
+pub struct MetricWord {
+    pub metric: usize,
+    pub negative: bool,
+}
+
+/// Everything extraction needs, compiled once from the rules.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub rules: Rules,
+    figures: figure::FigureLexicon,
+    entities: entity::EntityLexicon,
+    metrics: Words<MetricWord>,
+    segments: Words<String>,
+    target: Words<()>,
+    estimate: Words<()>,
+    forecast: Words<()>,
+    change: Words<()>,
+    change_to_level: Words<()>,
+    yoy: Words<()>,
+    qoq: Words<()>,
+    rates: Words<String>,
+    unit_price: Words<()>,
+}
+
+impl Lexicon {
+    pub fn new(rules: Rules) -> Lexicon {
+        let metrics = Words::new(rules.metrics.iter().enumerate().flat_map(|(i, m)| {
+            let plain = m.keywords.iter().map(move |k| (k.clone(), MetricWord { metric: i, negative: false }));
+            let loss = m.negative.iter().map(move |k| (k.clone(), MetricWord { metric: i, negative: true }));
+            plain.chain(loss)
+        }));
+        let w = &rules.words;
+        let rates = Words::new(
+            [("month", &w.rates.month), ("day", &w.rates.day), ("year", &w.rates.year)]
+                .into_iter()
+                .flat_map(|(id, list)| list.iter().map(move |k| (k.clone(), id.to_string()))),
+        );
+        Lexicon {
+            figures: figure::FigureLexicon::new(&rules),
+            entities: entity::EntityLexicon::new(&rules),
+            metrics,
+            segments: Words::new(w.segment.iter().flat_map(|s| s.words.iter().map(|k| (k.clone(), s.id.clone())))),
+            target: set(&w.qualifiers.target),
+            estimate: set(&w.qualifiers.estimate),
+            forecast: set(&w.qualifiers.forecast),
+            change: set(&w.qualifiers.change),
+            change_to_level: set(&w.qualifiers.change_to_level),
+            yoy: set(&w.basis.yoy),
+            qoq: set(&w.basis.qoq),
+            rates,
+            unit_price: set(&w.rates.unit_price),
+            rules,
+        }
+    }
+}
+
+/// All facts of one article, in text order.
+pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
+    assemble::Assembler::new(article, lex).facts()
+}

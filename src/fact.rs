@@ -1,0 +1,149 @@
+//! The typed hand-off between extraction and checks: one `Fact` per figure.
+//!
+//! Field names are the `factcheck/v1` JSON contract: later versions add
+//! fields, never rename them.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Money,
+    Percent,
+    Count,
+}
+
+/// How the wording bounds the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approx {
+    Exact,
+    About,
+    AtLeast,
+    AtMost,
+    Range,
+}
+
+/// What kind of claim the figure makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Actual,
+    Target,
+    Forecast,
+    Estimate,
+    Change,
+}
+
+impl Qualifier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Actual => "actual",
+            Qualifier::Target => "target",
+            Qualifier::Forecast => "forecast",
+            Qualifier::Estimate => "estimate",
+            Qualifier::Change => "change",
+        }
+    }
+
+    /// Targets, forecasts and estimates are statements about the future made
+    /// at a time; a later statement may revise them without contradiction.
+    pub fn is_outlook(self) -> bool {
+        matches!(self, Qualifier::Target | Qualifier::Forecast | Qualifier::Estimate)
+    }
+}
+
+/// An inclusive range of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    pub fn day(d: NaiveDate) -> Period {
+        Period { start: d, end: d }
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start <= other.end && other.start <= self.end
+    }
+
+    /// Short human form: 2024, 2024-Q1, 2024-H1, 2024-03, 2024-03-05, or a span.
+    pub fn label(&self) -> String {
+        use chrono::Datelike;
+        let (s, e) = (self.start, self.end);
+        if s == e {
+            return s.to_string();
+        }
+        let whole_months = s.day() == 1 && e.succ_opt().is_none_or(|n| n.day() == 1);
+        if whole_months && s.year() == e.year() {
+            let months = e.month() - s.month() + 1;
+            return match (months, s.month()) {
+                (12, 1) => s.year().to_string(),
+                (6, 1) => format!("{}-H1", s.year()),
+                (6, 7) => format!("{}-H2", s.year()),
+                (3, m) if (m - 1) % 3 == 0 => format!("{}-Q{}", s.year(), (m - 1) / 3 + 1),
+                (1, m) => format!("{}-{m:02}", s.year()),
+                _ => format!("{s}..{e}"),
+            };
+        }
+        format!("{s}..{e}")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// Where a fact's relative dates were resolved from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reference {
+    /// The article's publication date.
+    Published,
+    /// The latest full date in an undated article's body.
+    Inferred,
+    /// No date to resolve against.
+    None,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets of the figure in the file.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: Kind,
+    pub value: Decimal,
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub approx: Approx,
+    pub unit: String,
+    pub entity: Option<EntityRef>,
+    pub metric: Option<String>,
+    pub period: Option<Period>,
+    pub qualifier: Qualifier,
+    /// Half a unit of the last significant digit, fully expanded
+    /// (1.5万亿 -> 50000000000): how precisely the figure was written.
+    pub precision: Decimal,
+    /// A part of the business (china, us, ...), when the clause names one.
+    pub segment: Option<String>,
+    /// yoy or qoq, for changes that say so.
+    pub basis: Option<String>,
+    /// month, day, year or unit_price for rates ("每月交付1万辆").
+    pub per: Option<String>,
+    /// For targets, forecasts and estimates: when the statement was made.
+    pub as_of: Option<Period>,
+    /// Id of the fact this one converts into another currency (约合人民币…).
+    pub converts: Option<String>,
+    pub reference: Reference,
+}

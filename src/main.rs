@@ -1,0 +1,171 @@
+//! The `factcheck` command line: parse flags, call the library, print, exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use factcheck::extract::Lexicon;
+use factcheck::rules::{Rules, Severity};
+use factcheck::{checks, eval, report, run};
+
+/// Fact-check the financial figures in news articles: extract every dated
+/// money, percent and count claim, and flag figures that contradict each other.
+#[derive(Parser, Debug)]
+#[command(name = "factcheck", version, about)]
+struct Cli {
+    /// Article files or folders (searched recursively for .txt and .md).
+    #[arg(required_unless_present_any = ["list_rules", "explain", "eval"])]
+    paths: Vec<PathBuf>,
+
+    /// Folder of rules files; default ./rules when present. Files missing
+    /// there fall back to the copies built into the binary.
+    #[arg(long, value_name = "DIR")]
+    rules: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+
+    /// Also print the table of extracted facts.
+    #[arg(long)]
+    facts: bool,
+
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+
+    /// List every check with its id, default severity and summary.
+    #[arg(long)]
+    list_rules: bool,
+
+    /// Print the documentation of one check.
+    #[arg(long, value_name = "ID")]
+    explain: Option<String>,
+
+    /// Score extraction against a gold annotation file and print precision,
+    /// recall and accuracies (with every disagreement when --facts is given).
+    #[arg(long, value_name = "GOLD.json")]
+    eval: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match real_main(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("factcheck: error: {message}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn real_main(cli: Cli) -> Result<u8, String> {
+    if cli.list_rules {
+        for c in checks::CHECKS {
+            println!("{:<22} {:<8} {}", c.id, c.severity.as_str(), c.summary);
+        }
+        return Ok(0);
+    }
+    if let Some(id) = &cli.explain {
+        let check = checks::find(id).ok_or_else(|| format!("no check `{id}` (see --list-rules)"))?;
+        print!("{}", check.explain);
+        return Ok(0);
+    }
+    let rules_dir = cli.rules.clone().or_else(|| {
+        let local = PathBuf::from("rules");
+        local.is_dir().then_some(local)
+    });
+    if let Some(dir) = cli.rules.as_ref().filter(|d| !d.is_dir()) {
+        return Err(format!("{}: rules folder not found", dir.display()));
+    }
+    let rules = Rules::load(rules_dir.as_deref()).map_err(|e| e.to_string())?;
+    let lex = Lexicon::new(rules);
+    if let Some(gold) = &cli.eval {
+        return evaluate(gold, &lex, cli.facts);
+    }
+    let out = run::run(&cli.paths, &lex);
+    for e in &out.errors {
+        eprintln!("factcheck: error: {e}");
+    }
+    if out.articles.is_empty() && out.errors.is_empty() {
+        eprintln!("factcheck: warning: no articles found (looked for .txt and .md files)");
+    }
+    print(&cli, &out).map_err(|e| format!("cannot write output: {e}"))?;
+    let failing = cli
+        .fail_on
+        .threshold()
+        .is_some_and(|t| out.findings.iter().any(|f| f.severity >= t));
+    Ok(if !out.errors.is_empty() {
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match cli.format {
+        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&report::json(out))?)?,
+        Format::Table => {
+            // On a terminal comfy-table fits the window; piped, lines stay whole.
+            let width = (!std::io::stdout().is_terminal()).then_some(u16::MAX);
+            if cli.facts {
+                writeln!(stdout, "{}", report::facts_table(out, width))?;
+            }
+            if let Some(t) = report::findings_table(out, width) {
+                writeln!(stdout, "{t}")?;
+            }
+            writeln!(stdout, "{}", report::summary_line(out))?;
+        }
+    }
+    Ok(())
+}
+
+fn evaluate(gold_path: &PathBuf, lex: &Lexicon, verbose: bool) -> Result<u8, String> {
+    let gold = eval::load(gold_path)?;
+    let paths: Vec<PathBuf> = gold.articles.iter().map(|a| PathBuf::from(&a.path)).collect();
+    let out = run::run(&paths, lex);
+    if let Some(e) = out.errors.first() {
+        return Err(e.clone());
+    }
+    let score = eval::score(&gold, &out)?;
+    if verbose {
+        for n in &score.notes {
+            println!("{n}");
+        }
+    }
+    println!("{}", score.summary());
+    Ok(0)
+}

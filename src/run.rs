@@ -1,0 +1,94 @@
+//! The whole pipeline over a set of paths: find files, load articles,
+//! extract facts, run checks.
+
+use std::path::{Path, PathBuf};
+
+use crate::article::{self, Article, InputError};
+use crate::checks::{self, Finding};
+use crate::extract::{self, Lexicon};
+use crate::fact::Fact;
+
+/// Everything one run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub articles: Vec<ArticleSummary>,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+    /// Files that could not be read; the run went on without them.
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleSummary {
+    pub path: String,
+    pub published: Option<chrono::NaiveDate>,
+    pub date_source: article::DateSource,
+    pub facts: usize,
+}
+
+/// File extensions read as articles.
+pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// The article files under each path (folders recursively, sorted), each
+/// with the path to show: as given, or joined under the folder given.
+pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else if p.exists() {
+            files.push((p.clone(), p.display().to_string()));
+        } else {
+            errors.push(InputError::Missing { path: p.display().to_string() }.to_string());
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return errors.push(format!("{}: cannot read folder: {e}", dir.display())),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+            let shown = p.display().to_string();
+            files.push((p, shown));
+        }
+    }
+}
+
+/// Runs extraction and checks over `paths`.
+pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
+    let (files, mut errors) = files(paths);
+    let mut out = Outcome::default();
+    for (path, shown) in files {
+        match article::load(&path, &shown, &lex.rules.words) {
+            Ok(a) => add(&mut out, &a, lex),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    out.findings = checks::run_all(&out.facts, &lex.rules);
+    out.errors = errors;
+    out
+}
+
+fn add(out: &mut Outcome, a: &Article, lex: &Lexicon) {
+    let facts = extract::extract(a, lex);
+    out.articles.push(ArticleSummary {
+        path: a.path.clone(),
+        published: a.published,
+        date_source: a.date_source,
+        facts: facts.len(),
+    });
+    out.facts.extend(facts);
+}
