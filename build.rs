@@ -9,7 +9,11 @@ fn main() {
     println!("cargo:rerun-if-changed=src/checks");
     for entry in fs::read_dir("src/checks").expect("src/checks exists") {
         let path = entry.expect("readable dir entry").path();
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         if path.extension().is_none_or(|e| e != "rs") || name == "mod" {
             continue;
         }
@@ -17,8 +21,16 @@ fn main() {
         let doc: Vec<&str> = source
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
             .collect();
-        fs::write(Path::new(&out).join(format!("{name}.md")), doc.join("\n") + "\n").expect("writable OUT_DIR");
+        fs::write(
+            Path::new(&out).join(format!("{name}.md")),
+            doc.join("\n") + "\n",
+        )
+        .expect("writable OUT_DIR");
     }
 }

@@ -63,7 +63,11 @@ pub struct Tally {
 
 impl Tally {
     pub fn rate(&self) -> f64 {
-        if self.total == 0 { 1.0 } else { self.right as f64 / self.total as f64 }
+        if self.total == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.total as f64
+        }
     }
     fn add(&mut self, ok: bool) {
         self.total += 1;
@@ -95,11 +99,24 @@ impl Score {
         format!(
             "value+unit: precision {:.3} ({}/{}), recall {:.3} ({}/{})\n\
              entity accuracy {:.3} ({}/{}), metric {:.3} ({}/{}), period {:.3} ({}/{}), qualifier {:.3} ({}/{})",
-            self.precision(), self.value_unit, self.extracted, self.recall(), self.value_unit, self.gold,
-            self.entity.rate(), self.entity.right, self.entity.total,
-            self.metric.rate(), self.metric.right, self.metric.total,
-            self.period.rate(), self.period.right, self.period.total,
-            self.qualifier.rate(), self.qualifier.right, self.qualifier.total,
+            self.precision(),
+            self.value_unit,
+            self.extracted,
+            self.recall(),
+            self.value_unit,
+            self.gold,
+            self.entity.rate(),
+            self.entity.right,
+            self.entity.total,
+            self.metric.rate(),
+            self.metric.right,
+            self.metric.total,
+            self.period.rate(),
+            self.period.right,
+            self.period.total,
+            self.qualifier.rate(),
+            self.qualifier.right,
+            self.qualifier.total,
         )
     }
 }
@@ -110,14 +127,22 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 pub fn load(path: &Path) -> Result<Gold, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
+    serde_json::from_str(&text)
+        .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
 }
 
 /// Byte span of a gold figure in its file.
 pub fn locate(text: &str, line: usize, needle: &str, nth: Option<usize>) -> Option<(usize, usize)> {
-    let start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
     let line_text = text[start..].split('\n').next()?;
-    let at = line_text.match_indices(needle).nth(nth.unwrap_or(1).checked_sub(1)?)?.0;
+    let at = line_text
+        .match_indices(needle)
+        .nth(nth.unwrap_or(1).checked_sub(1)?)?
+        .0;
     Some((start + at, start + at + needle.len()))
 }
 
@@ -131,14 +156,19 @@ pub fn score(gold: &Gold, out: &Outcome) -> Result<Score, String> {
         s.extracted += mine.len();
         for g in &a.facts {
             s.gold += 1;
-            let (gs, ge) = locate(&text, g.line, &g.text, g.nth)
-                .ok_or_else(|| format!("{}:{}: gold text {:?} not on that line", a.path, g.line, g.text))?;
+            let (gs, ge) = locate(&text, g.line, &g.text, g.nth).ok_or_else(|| {
+                format!(
+                    "{}:{}: gold text {:?} not on that line",
+                    a.path, g.line, g.text
+                )
+            })?;
             let hit = mine
                 .iter()
                 .filter(|f| f.start < ge && gs < f.end && !used.contains(&f.id))
                 .max_by_key(|f| f.end.min(ge) - f.start.max(gs));
             let Some(f) = hit else {
-                s.notes.push(format!("missed  {}:{} {}", a.path, g.line, g.text));
+                s.notes
+                    .push(format!("missed  {}:{} {}", a.path, g.line, g.text));
                 continue;
             };
             used.insert(f.id.clone());
@@ -152,10 +182,30 @@ pub fn score(gold: &Gold, out: &Outcome) -> Result<Score, String> {
             s.value_unit += 1;
             let entity = f.entity.as_ref().map(|e| e.id.as_str());
             let checks = [
-                ("entity", entity == g.entity.as_deref(), format!("{entity:?} vs {:?}", g.entity)),
-                ("metric", f.metric == g.metric, format!("{:?} vs {:?}", f.metric, g.metric)),
-                ("period", f.period == g.period, format!("{:?} vs {:?}", f.period.map(|p| p.label()), g.period.map(|p| p.label()))),
-                ("qualifier", f.qualifier == g.qualifier, format!("{:?} vs {:?}", f.qualifier, g.qualifier)),
+                (
+                    "entity",
+                    entity == g.entity.as_deref(),
+                    format!("{entity:?} vs {:?}", g.entity),
+                ),
+                (
+                    "metric",
+                    f.metric == g.metric,
+                    format!("{:?} vs {:?}", f.metric, g.metric),
+                ),
+                (
+                    "period",
+                    f.period == g.period,
+                    format!(
+                        "{:?} vs {:?}",
+                        f.period.map(|p| p.label()),
+                        g.period.map(|p| p.label())
+                    ),
+                ),
+                (
+                    "qualifier",
+                    f.qualifier == g.qualifier,
+                    format!("{:?} vs {:?}", f.qualifier, g.qualifier),
+                ),
             ];
             for (name, ok, detail) in checks {
                 match name {
@@ -165,12 +215,16 @@ pub fn score(gold: &Gold, out: &Outcome) -> Result<Score, String> {
                     _ => s.qualifier.add(ok),
                 }
                 if !ok {
-                    s.notes.push(format!("{name:<8}{}:{} {}: got {detail}", a.path, g.line, g.text));
+                    s.notes.push(format!(
+                        "{name:<8}{}:{} {}: got {detail}",
+                        a.path, g.line, g.text
+                    ));
                 }
             }
         }
         for f in mine.iter().filter(|f| !used.contains(&f.id)) {
-            s.notes.push(format!("extra   {}:{} {}", f.path, f.line, f.text));
+            s.notes
+                .push(format!("extra   {}:{} {}", f.path, f.line, f.text));
         }
     }
     Ok(s)

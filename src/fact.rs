@@ -51,7 +51,10 @@ impl Qualifier {
     /// Targets, forecasts and estimates are statements about the future made
     /// at a time; a later statement may revise them without contradiction.
     pub fn is_outlook(self) -> bool {
-        matches!(self, Qualifier::Target | Qualifier::Forecast | Qualifier::Estimate)
+        matches!(
+            self,
+            Qualifier::Target | Qualifier::Forecast | Qualifier::Estimate
+        )
     }
 }
 

@@ -97,7 +97,8 @@ fn real_main(cli: Cli) -> Result<u8, String> {
         return Ok(0);
     }
     if let Some(id) = &cli.explain {
-        let check = checks::find(id).ok_or_else(|| format!("no check `{id}` (see --list-rules)"))?;
+        let check =
+            checks::find(id).ok_or_else(|| format!("no check `{id}` (see --list-rules)"))?;
         print!("{}", check.explain);
         return Ok(0);
     }
@@ -137,7 +138,11 @@ fn real_main(cli: Cli) -> Result<u8, String> {
 fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match cli.format {
-        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&report::json(out))?)?,
+        Format::Json => writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&report::json(out))?
+        )?,
         Format::Table => {
             // On a terminal comfy-table fits the window; piped, lines stay whole.
             let width = (!std::io::stdout().is_terminal()).then_some(u16::MAX);
@@ -155,7 +160,11 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
 
 fn evaluate(gold_path: &PathBuf, lex: &Lexicon, verbose: bool) -> Result<u8, String> {
     let gold = eval::load(gold_path)?;
-    let paths: Vec<PathBuf> = gold.articles.iter().map(|a| PathBuf::from(&a.path)).collect();
+    let paths: Vec<PathBuf> = gold
+        .articles
+        .iter()
+        .map(|a| PathBuf::from(&a.path))
+        .collect();
     let out = run::run(&paths, lex);
     if let Some(e) = out.errors.first() {
         return Err(e.clone());

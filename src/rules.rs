@@ -168,7 +168,9 @@ pub struct Words {
     pub boilerplate: Boilerplate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -261,8 +263,10 @@ impl Rules {
                 let path = dir.join(name);
                 if path.exists() {
                     let shown = path.display().to_string();
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|source| RulesError::Io { path: shown.clone(), source })?;
+                    let text = std::fs::read_to_string(&path).map_err(|source| RulesError::Io {
+                        path: shown.clone(),
+                        source,
+                    })?;
                     return Ok((shown, text));
                 }
             }
@@ -281,7 +285,14 @@ impl Rules {
         let words = parse::<Words>(&p, &t)?;
         let (p, t) = read(che.0, che.1)?;
         let checks = parse::<Checks>(&p, &t)?;
-        let rules = Rules { entities, metrics, currencies, units, words, checks };
+        let rules = Rules {
+            entities,
+            metrics,
+            currencies,
+            units,
+            words,
+            checks,
+        };
         rules.validate(&p)?;
         Ok(rules)
     }
@@ -309,11 +320,17 @@ impl Rules {
     }
 
     fn validate(&self, checks_path: &str) -> Result<(), RulesError> {
-        let invalid = |path: &str, message: String| RulesError::Invalid { path: path.to_string(), message };
+        let invalid = |path: &str, message: String| RulesError::Invalid {
+            path: path.to_string(),
+            message,
+        };
         let mut ids = HashSet::new();
         for e in &self.entities {
             if !ids.insert(e.id.as_str()) {
-                return Err(invalid("entities.toml", format!("entity id `{}` is defined twice", e.id)));
+                return Err(invalid(
+                    "entities.toml",
+                    format!("entity id `{}` is defined twice", e.id),
+                ));
             }
         }
         for e in &self.entities {
@@ -332,7 +349,10 @@ impl Rules {
                 if !unit_ids.contains(u.as_str()) {
                     return Err(invalid(
                         "metrics.toml",
-                        format!("metric `{}`: default_for_targets names unknown unit `{u}`", m.id),
+                        format!(
+                            "metric `{}`: default_for_targets names unknown unit `{u}`",
+                            m.id
+                        ),
                     ));
                 }
             }
@@ -352,10 +372,7 @@ impl Rules {
 
 fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RulesError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| line_col(text, s.start))
-            .unwrap_or((1, 1));
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
         RulesError::Parse {
             path: path.to_string(),
             line,

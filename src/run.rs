@@ -40,7 +40,12 @@ pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
         } else if p.exists() {
             files.push((p.clone(), p.display().to_string()));
         } else {
-            errors.push(InputError::Missing { path: p.display().to_string() }.to_string());
+            errors.push(
+                InputError::Missing {
+                    path: p.display().to_string(),
+                }
+                .to_string(),
+            );
         }
     }
     (files, errors)
@@ -54,13 +59,20 @@ fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, errors: &mut Vec<String>
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e))
+        {
             let shown = p.display().to_string();
             files.push((p, shown));
         }

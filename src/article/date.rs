@@ -24,7 +24,8 @@ static HEADER_MARK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("valid regex"));
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("valid regex"));
 
 /// How many non-empty lines at the top may hold the header date.
 const HEADER_LINES: usize = 10;
@@ -47,7 +48,10 @@ pub fn latest_full_date(text: &str) -> Option<NaiveDate> {
 
 /// The date at the start of `value` (front matter: `2025-07-23`, `2025-07-23T08:00:00Z`).
 pub fn parse_date_prefix(value: &str) -> Option<NaiveDate> {
-    full_dates(value).next().filter(|(at, _)| *at == 0).map(|(_, d)| d)
+    full_dates(value)
+        .next()
+        .filter(|(at, _)| *at == 0)
+        .map(|(_, d)| d)
 }
 
 /// The publication date from a header line near the top of the body: a short
@@ -77,8 +81,14 @@ mod tests {
 
     #[test]
     fn header_forms() {
-        assert_eq!(header_date("标题\n\n某某媒体 2025-04-19 08:33+-\n正文"), d(2025, 4, 19));
-        assert_eq!(header_date("类别:科技 发布时间:2025-03-23 17:01:00 来源:x"), d(2025, 3, 23));
+        assert_eq!(
+            header_date("标题\n\n某某媒体 2025-04-19 08:33+-\n正文"),
+            d(2025, 4, 19)
+        );
+        assert_eq!(
+            header_date("类别:科技 发布时间:2025-03-23 17:01:00 来源:x"),
+            d(2025, 3, 23)
+        );
         assert_eq!(header_date("标题\n2025-07-23 07:12:26\n"), d(2025, 7, 23));
         assert_eq!(header_date("发布时间：2024年5月6日\n"), d(2024, 5, 6));
     }
@@ -92,7 +102,10 @@ mod tests {
 
     #[test]
     fn latest_date_in_body() {
-        assert_eq!(latest_full_date("2023年1月2日说过,2024年12月31日又说"), d(2024, 12, 31));
+        assert_eq!(
+            latest_full_date("2023年1月2日说过,2024年12月31日又说"),
+            d(2024, 12, 31)
+        );
         assert_eq!(latest_full_date("2024年2月30日"), None);
     }
 }

@@ -59,11 +59,19 @@ impl Article {
             Some(d) => (Some(d), DateSource::FrontMatter),
             None => match date::header_date(&text[body.clone()]) {
                 Some(d) => (Some(d), DateSource::Header),
-                None if latest_full_date(&text[body.clone()]).is_some() => (None, DateSource::Inferred),
+                None if latest_full_date(&text[body.clone()]).is_some() => {
+                    (None, DateSource::Inferred)
+                }
                 None => (None, DateSource::None),
             },
         };
-        Article { path: path.to_string(), text, body, published, date_source }
+        Article {
+            path: path.to_string(),
+            text,
+            body,
+            published,
+            date_source,
+        }
     }
 }
 
@@ -71,22 +79,42 @@ impl Article {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8")]
-    NotUtf8 { path: String, line: usize, column: usize, byte: u8, offset: usize },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8"
+    )]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+        byte: u8,
+        offset: usize,
+    },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
 }
 
 /// Reads one article file.
 pub fn load(path: &Path, shown: &str, words: &Words) -> Result<Article, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io { path: shown.to_string(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: shown.to_string(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let offset = e.utf8_error().valid_up_to();
         let good = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
         let (line, column) = crate::rules::line_col(good, offset);
-        InputError::NotUtf8 { path: shown.to_string(), line, column, byte: bytes[offset], offset }
+        InputError::NotUtf8 {
+            path: shown.to_string(),
+            line,
+            column,
+            byte: bytes[offset],
+            offset,
+        }
     })?;
     Ok(Article::parse(shown, text, words))
 }

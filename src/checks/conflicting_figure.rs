@@ -110,7 +110,11 @@ fn run(facts: &[Fact], rules: &Rules, setting: &CheckSetting) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (key, group) in groups {
         let tolerance = rules.metric(&key.metric).map_or(0.0, |m| m.tolerance) + setting.tolerance;
-        findings.extend(conflicts(&group, rules, tolerance).into_iter().map(|members| finding(&key, &members, rules, setting)));
+        findings.extend(
+            conflicts(&group, rules, tolerance)
+                .into_iter()
+                .map(|members| finding(&key, &members, rules, setting)),
+        );
     }
     findings
 }
@@ -120,10 +124,15 @@ fn conflicts<'f>(group: &[&'f Fact], rules: &Rules, tolerance: f64) -> Vec<Vec<&
     let n = group.len();
     let mut set: Vec<usize> = (0..n).collect();
     let mut any = vec![false; n];
-    let intervals: Vec<Interval> = group.iter().map(|f| interval::of(f, &rules.checks.intervals)).collect();
+    let intervals: Vec<Interval> = group
+        .iter()
+        .map(|f| interval::of(f, &rules.checks.intervals))
+        .collect();
     for i in 0..n {
         for j in i + 1..n {
-            if comparable(group[i], group[j]) && apart(&intervals[i], &intervals[j], group[i], group[j], tolerance) {
+            if comparable(group[i], group[j])
+                && apart(&intervals[i], &intervals[j], group[i], group[j], tolerance)
+            {
                 let (a, b) = (root(&set, i), root(&set, j));
                 set[a.max(b)] = a.min(b);
                 any[i] = true;
@@ -147,10 +156,11 @@ fn root(set: &[usize], mut i: usize) -> usize {
 
 fn comparable(a: &Fact, b: &Fact) -> bool {
     let restates = a.converts.as_deref() == Some(&b.id) || b.converts.as_deref() == Some(&a.id);
-    let same_time = !a.qualifier.is_outlook() || match (a.as_of, b.as_of) {
-        (Some(x), Some(y)) => x.overlaps(&y),
-        _ => true,
-    };
+    let same_time = !a.qualifier.is_outlook()
+        || match (a.as_of, b.as_of) {
+            (Some(x), Some(y)) => x.overlaps(&y),
+            _ => true,
+        };
     !restates && same_time && a.id != b.id
 }
 
@@ -163,18 +173,41 @@ fn apart(x: &Interval, y: &Interval, a: &Fact, b: &Fact, tolerance: f64) -> bool
 fn finding(key: &Key, members: &[&Fact], rules: &Rules, setting: &CheckSetting) -> Finding {
     let mut members = members.to_vec();
     members.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
-    let name = members[0].entity.as_ref().map_or(key.entity.clone(), |e| e.name.clone());
-    let segment = key.segment.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
+    let name = members[0]
+        .entity
+        .as_ref()
+        .map_or(key.entity.clone(), |e| e.name.clone());
+    let segment = key
+        .segment
+        .as_ref()
+        .map(|s| format!(" [{s}]"))
+        .unwrap_or_default();
     let shown: Vec<String> = members
         .iter()
-        .map(|f| format!("{} ({}:{}) = {}", f.text, f.path, f.line, interval::of(f, &rules.checks.intervals).show()))
+        .map(|f| {
+            format!(
+                "{} ({}:{}) = {}",
+                f.text,
+                f.path,
+                f.line,
+                interval::of(f, &rules.checks.intervals).show()
+            )
+        })
         .collect();
-    let (min, max) = members.iter().fold((None::<Decimal>, None::<Decimal>), |(lo, hi), f| {
-        let v = f.value.abs();
-        (Some(lo.map_or(v, |l| l.min(v))), Some(hi.map_or(v, |h| h.max(v))))
-    });
+    let (min, max) = members
+        .iter()
+        .fold((None::<Decimal>, None::<Decimal>), |(lo, hi), f| {
+            let v = f.value.abs();
+            (
+                Some(lo.map_or(v, |l| l.min(v))),
+                Some(hi.map_or(v, |h| h.max(v))),
+            )
+        });
     let ratio = match (min, max) {
-        (Some(lo), Some(hi)) if !lo.is_zero() => format!("; the largest is {}× the smallest", crate::report::ratio(hi / lo)),
+        (Some(lo), Some(hi)) if !lo.is_zero() => format!(
+            "; the largest is {}× the smallest",
+            crate::report::ratio(hi / lo)
+        ),
         _ => String::new(),
     };
     Finding {

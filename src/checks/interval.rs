@@ -27,13 +27,19 @@ pub fn of(fact: &Fact, cfg: &Intervals) -> Interval {
     let magnitude = fact.value.abs();
     let h = fact.precision.min(magnitude * frac(cfg.precision_cap));
     if fact.low.is_some() || fact.high.is_some() {
-        return Interval { low: fact.low.map(|l| l - h), high: fact.high.map(|x| x + h) };
+        return Interval {
+            low: fact.low.map(|l| l - h),
+            high: fact.high.map(|x| x + h),
+        };
     }
     let w = match fact.approx {
         crate::fact::Approx::About => h.max(magnitude * frac(cfg.about)),
         _ => h,
     };
-    Interval { low: Some(fact.value - w), high: Some(fact.value + w) }
+    Interval {
+        low: Some(fact.value - w),
+        high: Some(fact.value + w),
+    }
 }
 
 impl Interval {
@@ -51,7 +57,8 @@ impl Interval {
     }
 
     pub fn show(&self) -> String {
-        let end = |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), |d| crate::report::number(d));
+        let end =
+            |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), |d| crate::report::number(d));
         format!("[{}, {}]", end(self.low, "-∞"), end(self.high, "∞"))
     }
 }

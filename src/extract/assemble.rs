@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::entity::{EntityMention, Known};
 use super::figure::Figure;
@@ -46,17 +46,35 @@ impl<'a> Assembler<'a> {
         let reference = article.reference_date();
         let sentences = sentences(text, body.clone());
         let figures = lex.figures.find(text, body.clone());
-        let (entities, table) = lex.entities.mentions(text, body.clone());
-        let metrics = lex.metrics.find(text, body.clone()).into_iter().map(|h| (h.start..h.end, *h.value)).collect();
+        let (mut entities, table) = lex.entities.mentions(text, body.clone());
+        add_pronouns(text, body.clone(), &mut entities, &table);
+        let metrics = lex
+            .metrics
+            .find(text, body.clone())
+            .into_iter()
+            .map(|h| (h.start..h.end, *h.value))
+            .collect();
         let times = resolve_all(super::period::mentions(text, body), &sentences, reference);
-        Assembler { article, lex, text, reference, sentences, figures, times, entities, table, metrics }
+        Assembler {
+            article,
+            lex,
+            text,
+            reference,
+            sentences,
+            figures,
+            times,
+            entities,
+            table,
+            metrics,
+        }
     }
 
     pub fn facts(self) -> Vec<Fact> {
         let mut facts: Vec<Fact> = Vec::new();
         for (si, s) in self.sentences.iter().enumerate() {
-            let figs: Vec<usize> =
-                (0..self.figures.len()).filter(|&i| s.range.contains(&self.figures[i].start)).collect();
+            let figs: Vec<usize> = (0..self.figures.len())
+                .filter(|&i| s.range.contains(&self.figures[i].start))
+                .collect();
             if figs.is_empty() {
                 continue;
             }
@@ -64,18 +82,43 @@ impl<'a> Assembler<'a> {
             let first_new = facts.len();
             for (k, &fi) in figs.iter().enumerate() {
                 let prev = facts[first_new..].to_vec();
-                let fact = self.fact(si, s, &figs, k, &prev, assigned.get(&fi).cloned().unwrap_or_default());
+                let fact = self.fact(
+                    si,
+                    s,
+                    &figs,
+                    k,
+                    &prev,
+                    assigned.get(&fi).cloned().unwrap_or_default(),
+                );
                 facts.push(fact);
             }
         }
         facts
     }
 
-    fn fact(&self, si: usize, s: &Sentence, figs: &[usize], k: usize, prev: &[Fact], assigned: Assigned) -> Fact {
+    fn fact(
+        &self,
+        si: usize,
+        s: &Sentence,
+        figs: &[usize],
+        k: usize,
+        prev: &[Fact],
+        assigned: Assigned,
+    ) -> Fact {
         let fig = &self.figures[figs[k]];
         let clause = s.clause_of(fig.start);
-        let prev_end = k.checked_sub(1).map(|j| self.figures[figs[j]].end).filter(|&e| e > clause.start);
-        let next_start = figs.get(k + 1).map(|&j| self.figures[j].start).filter(|&st| st < clause.end);
+        let prev_end = k
+            .checked_sub(1)
+            .map(|j| self.figures[figs[j]].end)
+            .filter(|&e| e > clause.start);
+        // The words after a figure run to the next figure, or past a bracketed
+        // restatement of it (55亿美元(约合人民币400亿元)季度收入).
+        let next_start = figs
+            .get(k + 1)
+            .map(|&j| self.figures[j].start)
+            .filter(|&st| {
+                st < clause.end && !self.text[fig.end..st].trim_start().starts_with(['(', '（'])
+            });
         let own_before = prev_end.unwrap_or(clause.start)..fig.start;
         let own_after = fig.end..next_start.unwrap_or(clause.end).max(fig.end);
         let (line, column) = crate::rules::line_col(self.text, fig.start);
@@ -85,9 +128,24 @@ impl<'a> Assembler<'a> {
             return self.converted(from, fig, id, line, column);
         }
 
-        let qualifier = self.qualifier_for(s, own_before.clone(), own_after.clone());
+        let since_prev =
+            k.checked_sub(1)
+                .map_or(s.range.start, |j| self.figures[figs[j]].end)..fig.start;
+        let qualifier = self.qualifier_for(since_prev, own_before.clone(), own_after.clone());
         let per = self.per_for(own_before.clone(), fig);
-        let metric = assigned.metric.or_else(|| self.metric_for(s, figs, k, fig, qualifier, &per, prev, &own_before, &own_after));
+        let metric = assigned.metric.or_else(|| {
+            self.metric_for(
+                s,
+                figs,
+                k,
+                fig,
+                qualifier,
+                &per,
+                prev,
+                &own_before,
+                &own_after,
+            )
+        });
         let metric_rule = metric.map(|m| &self.lex.rules.metrics[m.metric]);
         let mut value = fig.number.value;
         let (mut low, mut high) = (fig.low, fig.high);
@@ -95,12 +153,30 @@ impl<'a> Assembler<'a> {
             value = -value;
             (low, high) = (high.map(|h| -h), low.map(|l| -l));
         }
-        let entity = self.entity_for(s, fig, &clause, metric_rule.map(|m| m.for_people), metric.is_some());
+        let entity = self.entity_for(
+            s,
+            fig,
+            &clause,
+            metric_rule.map(|m| m.for_people),
+            metric.is_some(),
+        );
         let (period, as_of) = match assigned.period {
             Some(p) => (Some(p), None),
-            None => self.period_for(si, s, fig, &clause, qualifier, metric_rule.is_some_and(|m| m.level)),
+            None if self.starts_a_move(figs, k, &own_before) => (None, None),
+            None => self.period_for(
+                si,
+                s,
+                fig,
+                &clause,
+                qualifier,
+                metric_rule.is_some_and(|m| m.level),
+            ),
         };
-        let unit = if fig.unit == "unit" && self.mentions_vehicles(s) { "vehicle".to_string() } else { fig.unit.clone() };
+        let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
+            "vehicle".to_string()
+        } else {
+            fig.unit.clone()
+        };
         Fact {
             id,
             path: self.article.path.clone(),
@@ -129,6 +205,24 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// 从35元跌到8块多: the first figure is where a move started, at a time
+    /// the text does not give (the period in context is the move's end).
+    fn starts_a_move(&self, figs: &[usize], k: usize, before: &Range<usize>) -> bool {
+        let Some(&next) = figs.get(k + 1) else {
+            return false;
+        };
+        let between = self.text[self.figures[figs[k]].end..self.figures[next].start].trim();
+        let from = self.text[before.clone()].contains(['从', '由']);
+        let to = between.chars().count() <= 6
+            && between.ends_with(['到', '至'])
+            && !between.contains(['，', ',', '。']);
+        from && to
+            && !self
+                .times
+                .iter()
+                .any(|(m, _, _)| m.comparative && before.start <= m.start && m.end <= before.end)
+    }
+
     fn reference_kind(&self) -> Reference {
         match (self.article.date_source, self.reference) {
             (DateSource::FrontMatter | DateSource::Header, _) => Reference::Published,
@@ -143,8 +237,23 @@ impl<'a> Assembler<'a> {
         let last = prev.last()?;
         let between = self.text.get(last.end..fig.start)?.trim();
         let opener = between.strip_prefix(['(', '（'])?.trim();
-        let ok = ["", "约合", "折合", "合", "约", "超", "超过", "相当于", "即", "约为", "about", "or about"].contains(&opener);
-        (ok && fig.kind == Kind::Money && last.kind == Kind::Money && last.unit != fig.unit).then_some(last)
+        let ok = [
+            "",
+            "约合",
+            "折合",
+            "合",
+            "约",
+            "超",
+            "超过",
+            "相当于",
+            "即",
+            "约为",
+            "about",
+            "or about",
+        ]
+        .contains(&opener);
+        (ok && fig.kind == Kind::Money && last.kind == Kind::Money && last.unit != fig.unit)
+            .then_some(last)
     }
 
     fn converted(&self, from: &Fact, fig: &Figure, id: String, line: usize, column: usize) -> Fact {
@@ -155,7 +264,11 @@ impl<'a> Assembler<'a> {
             start: fig.start,
             end: fig.end,
             text: self.text[fig.start..fig.end].to_string(),
-            value: if from.value.is_sign_negative() { -fig.number.value } else { fig.number.value },
+            value: if from.value.is_sign_negative() {
+                -fig.number.value
+            } else {
+                fig.number.value
+            },
             low: fig.low,
             high: fig.high,
             approx: fig.approx,
@@ -166,38 +279,53 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    /// Qualifier, from cue words in the figure's own stretch of its clause:
-    /// target (目标, 方针) before or after it, then estimate (预估), then a
-    /// change word right before it (增长, 蒸发; not 增长至, which gives a level),
-    /// then forecast (预计, 有望). With no cue at all, a target word earlier in
-    /// the sentence (立下Flag, 交付30万辆) still makes it a target.
-    fn qualifier_for(&self, s: &Sentence, before: Range<usize>, after: Range<usize>) -> Qualifier {
-        let (b, a) = (&self.text[before.clone()], &self.text[after]);
-        if self.lex.target.contains(b) || self.lex.target.contains(a) {
+    /// Qualifier, from cue words: a target word (目标, 方针, Flag) before the
+    /// figure since the previous figure in the sentence, or after it in its
+    /// clause; then an estimate word (预估, 传言) the same way; then a change
+    /// word right before it in its clause (增长66%, 蒸发; not 增长至, which
+    /// gives a level); then a forecast word (预计, 有望).
+    fn qualifier_for(
+        &self,
+        since_prev: Range<usize>,
+        before: Range<usize>,
+        after: Range<usize>,
+    ) -> Qualifier {
+        let (p, b, a) = (
+            &self.text[since_prev],
+            &self.text[before],
+            &self.text[after],
+        );
+        if self.lex.target.contains(p) || self.lex.target.contains(a) {
             return Qualifier::Target;
-        }
-        if self.lex.estimate.contains(b) || self.lex.estimate.contains(a) {
-            return Qualifier::Estimate;
         }
         if let Some(last) = self.lex.change.find(b, 0..b.len()).last()
             && self.lex.change_to_level.prefix_of(&b[last.end..]).is_none()
         {
             return Qualifier::Change;
         }
-        if self.lex.forecast.contains(b) {
-            return Qualifier::Forecast;
+        if self.lex.estimate.contains(p) || self.lex.estimate.contains(a) {
+            return Qualifier::Estimate;
         }
-        if self.lex.target.contains(&self.text[s.range.start..before.start]) {
-            return Qualifier::Target;
+        if self.lex.forecast.contains(p) {
+            return Qualifier::Forecast;
         }
         Qualifier::Actual
     }
 
     fn per_for(&self, before: Range<usize>, fig: &Figure) -> Option<String> {
-        if self.lex.unit_price.prefix_of(&self.text[fig.end..]).is_some() {
+        if self
+            .lex
+            .unit_price
+            .prefix_of(&self.text[fig.end..])
+            .is_some()
+        {
             return Some("unit_price".to_string());
         }
-        self.lex.rates.find(self.text, before).last().map(|h| h.value.clone())
+        self.lex
+            .rates
+            .find(self.text, before)
+            .last()
+            .map(|h| h.value.clone())
     }
 
     fn basis_for(&self, before: Range<usize>) -> Option<String> {
@@ -212,13 +340,27 @@ impl<'a> Assembler<'a> {
     }
 
     fn segment_for(&self, before: &Range<usize>, after: &Range<usize>) -> Option<String> {
-        let b = self.lex.segments.find(self.text, before.clone()).last().map(|h| h.value.clone());
-        b.or_else(|| self.lex.segments.find(self.text, after.clone()).first().map(|h| h.value.clone()))
+        let b = self
+            .lex
+            .segments
+            .find(self.text, before.clone())
+            .last()
+            .map(|h| h.value.clone());
+        b.or_else(|| {
+            self.lex
+                .segments
+                .find(self.text, after.clone())
+                .first()
+                .map(|h| h.value.clone())
+        })
     }
 
-    fn mentions_vehicles(&self, s: &Sentence) -> bool {
-        let t = &self.text[s.range.clone()];
-        t.contains('车') || t.contains("vehicle") || t.contains("car")
+    /// 台 counts cars when a car word follows it or the metric is one that
+    /// rules/ default to vehicles (a 76000台 delivery target).
+    fn counts_vehicles(&self, fig: &Figure, metric: Option<&crate::rules::Metric>) -> bool {
+        let next: String = self.text[fig.end..].chars().take(3).collect();
+        next.contains('车')
+            || metric.is_some_and(|m| m.default_for_targets.iter().any(|u| u == "vehicle"))
     }
 
     /// Metric, tried in order:
@@ -226,7 +368,8 @@ impl<'a> Assembler<'a> {
     ///    the nearest before it, else the nearest after it;
     /// 2. for a growth rate (增长66%), the metric of the figure it follows;
     /// 3. the metric of the nearest earlier figure of the same kind and rate
-    ///    in the sentence (营收X,市场预估Y);
+    ///    in its clause (净亏损分别为A、B、C), or in the sentence for a target,
+    ///    forecast or estimate (净利润X,市场预估Y);
     /// 4. a keyword in a clause of the sentence that holds no figure;
     /// 5. for a target or forecast count, the metric rules/ name as default
     ///    for that unit (a target of 7万辆 is a delivery target).
@@ -245,25 +388,49 @@ impl<'a> Assembler<'a> {
     ) -> Option<MetricWord> {
         let fits = |m: &MetricWord| {
             let class = self.lex.rules.metrics[m.metric].class;
-            class == fig.kind || (fig.kind == Kind::Percent && qualifier == Qualifier::Change && class != Kind::Percent)
+            class == fig.kind
+                || (fig.kind == Kind::Percent
+                    && qualifier == Qualifier::Change
+                    && class != Kind::Percent)
         };
         let within = |r: &Range<usize>| -> Vec<MetricWord> {
-            self.metrics.iter().filter(|(at, m)| r.start <= at.start && at.end <= r.end && fits(m)).map(|(_, m)| *m).collect()
+            self.metrics
+                .iter()
+                .filter(|(at, m)| r.start <= at.start && at.end <= r.end && fits(m))
+                .map(|(_, m)| *m)
+                .collect()
         };
-        if let Some(m) = within(before).last().copied().or_else(|| within(after).first().copied()) {
+        if let Some(m) = within(before)
+            .last()
+            .copied()
+            .or_else(|| within(after).first().copied())
+        {
             return Some(m);
         }
         let metric_of = |f: &Fact| {
             let id = f.metric.as_ref()?;
             let metric = self.lex.rules.metrics.iter().position(|m| &m.id == id)?;
-            Some(MetricWord { metric, negative: f.value.is_sign_negative() })
+            Some(MetricWord {
+                metric,
+                negative: f.value.is_sign_negative(),
+            })
         };
         if fig.kind == Kind::Percent && qualifier == Qualifier::Change {
-            if let Some(m) = prev.iter().rev().filter(|f| f.kind != Kind::Percent).find_map(metric_of) {
+            if let Some(m) = prev
+                .iter()
+                .rev()
+                .filter(|f| f.kind != Kind::Percent)
+                .find_map(metric_of)
+            {
                 return Some(m);
             }
         }
-        if let Some(m) = prev.iter().rev().filter(|f| f.kind == fig.kind && &f.per == per).find_map(metric_of) {
+        let borrows = |f: &&Fact| {
+            f.kind == fig.kind
+                && &f.per == per
+                && (self.same_clause(s, f.start, fig.start) || qualifier.is_outlook())
+        };
+        if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
             return Some(m);
         }
         let free: Vec<&Range<usize>> = s
@@ -275,16 +442,38 @@ impl<'a> Assembler<'a> {
         let nearest = self
             .metrics
             .iter()
-            .filter(|(at, m)| fits(m) && free.iter().any(|c| c.start <= at.start && at.end <= c.end))
+            .filter(|(at, m)| {
+                fits(m) && free.iter().any(|c| c.start <= at.start && at.end <= c.end)
+            })
             .min_by_key(|(at, _)| at.start.abs_diff(fig.start));
         if let Some((_, m)) = nearest {
             return Some(*m);
         }
         if qualifier.is_outlook() {
-            let metric = self.lex.rules.metrics.iter().position(|m| m.default_for_targets.contains(&fig.unit))?;
-            return Some(MetricWord { metric, negative: false });
+            let mut units = vec![fig.unit.clone()];
+            units.extend(
+                self.lex
+                    .rules
+                    .unit(&fig.unit)
+                    .map(|u| u.compatible.clone())
+                    .unwrap_or_default(),
+            );
+            let metric = self
+                .lex
+                .rules
+                .metrics
+                .iter()
+                .position(|m| m.default_for_targets.iter().any(|u| units.contains(u)))?;
+            return Some(MetricWord {
+                metric,
+                negative: false,
+            });
         }
         None
+    }
+
+    fn same_clause(&self, s: &Sentence, a: usize, b: usize) -> bool {
+        s.clause_of(a) == s.clause_of(b)
     }
 
     /// Entity: the nearest name before the figure in its clause, else after it
@@ -292,10 +481,22 @@ impl<'a> Assembler<'a> {
     /// before the sentence (the company in focus, which 该公司/公司 refer to).
     /// People stand for their company (rules/entities.toml `affiliation`)
     /// unless the metric is about people, such as net worth.
-    fn entity_for(&self, s: &Sentence, fig: &Figure, clause: &Range<usize>, for_people: Option<bool>, has_metric: bool) -> Option<EntityRef> {
+    fn entity_for(
+        &self,
+        s: &Sentence,
+        fig: &Figure,
+        clause: &Range<usize>,
+        for_people: Option<bool>,
+        has_metric: bool,
+    ) -> Option<EntityRef> {
         let want_person = for_people == Some(true);
-        let ok = |m: &&EntityMention| !want_person || self.table[m.entity].kind == EntityKind::Person;
-        let in_range = |r: Range<usize>| self.entities.iter().filter(move |m| r.start <= m.start && m.end <= r.end);
+        let ok =
+            |m: &&EntityMention| !want_person || self.table[m.entity].kind == EntityKind::Person;
+        let in_range = |r: Range<usize>| {
+            self.entities
+                .iter()
+                .filter(move |m| r.start <= m.start && m.end <= r.end)
+        };
         let found = in_range(clause.start..fig.start)
             .filter(ok)
             .last()
@@ -304,12 +505,20 @@ impl<'a> Assembler<'a> {
             .or_else(|| in_range(0..s.range.start).filter(ok).last())
             .or_else(|| in_range(0..fig.start).last())?;
         let mut known = &self.table[found.entity];
-        if known.kind == EntityKind::Person && !want_person && has_metric
-            && let Some(org) = known.affiliation.as_ref().and_then(|a| self.table.iter().find(|k| &k.id == a))
+        if known.kind == EntityKind::Person
+            && !want_person
+            && has_metric
+            && let Some(org) = known
+                .affiliation
+                .as_ref()
+                .and_then(|a| self.table.iter().find(|k| &k.id == a))
         {
             known = org;
         }
-        Some(EntityRef { id: known.id.clone(), name: known.name.clone() })
+        Some(EntityRef {
+            id: known.id.clone(),
+            name: known.name.clone(),
+        })
     }
 
     /// Period and, for targets and forecasts, when they were stated.
@@ -340,41 +549,88 @@ impl<'a> Assembler<'a> {
             let crosses = self.text[m.end.min(fig.start)..fig.start].contains(['至', '到']);
             in_clause && !crosses && !(m.basis && qualifier == Qualifier::Change)
         };
-        let before = self.times.iter().filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start).filter(usable).last();
-        let after = || self.times.iter().filter(|(m, _, _)| fig.end <= m.start && m.end <= clause.end).find(usable);
+        let before = self
+            .times
+            .iter()
+            .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
+            .filter(usable)
+            .last();
+        let after = || {
+            self.times
+                .iter()
+                .filter(|(m, _, _)| fig.end <= m.start && m.end <= clause.end)
+                .find(usable)
+        };
         let paragraph = || {
             self.times
                 .iter()
-                .filter(|(m, r, p)| *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some())
+                .filter(|(m, r, p)| {
+                    *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some()
+                })
                 .last()
         };
         let _ = si;
-        let chosen = before.or_else(after).or_else(paragraph).and_then(|(m, r, _)| Some((*m, (*r)?)));
+        let from_sentence = before.or_else(after);
+        let carried = from_sentence.is_none();
+        let chosen = from_sentence
+            .or_else(paragraph)
+            .and_then(|(m, r, _)| Some((*m, (*r)?)));
         let Some((mention, resolved)) = chosen else {
             let as_of = self.reference.map(Period::day);
-            return match (level && qualifier == Qualifier::Actual, qualifier.is_outlook()) {
+            return match (
+                level && qualifier == Qualifier::Actual,
+                qualifier.is_outlook(),
+            ) {
                 (true, _) => (as_of, None),
                 (_, true) => (None, as_of),
                 _ => (None, None),
             };
         };
         if !qualifier.is_outlook() {
-            return (Some(resolved.period), None);
+            // Carried from an earlier sentence, 年初 names the year, not the months.
+            let period = if carried {
+                resolved.year.unwrap_or(resolved.period)
+            } else {
+                resolved.period
+            };
+            return (Some(period), None);
         }
         // A target is for a year; the day or stage it was set is its as-of.
         if resolved.stage.is_some() {
             return (resolved.year, Some(resolved.period));
         }
-        if matches!(mention.when, When::In(_, super::period::Part::Day(..))) || resolved.period.start == resolved.period.end {
+        let staged = self
+            .times
+            .iter()
+            .filter(|(m, r, _)| {
+                s.range.start <= m.start
+                    && m.end <= fig.start
+                    && r.is_some_and(|r| r.stage.is_some())
+            })
+            .last()
+            .and_then(|(_, r, _)| *r);
+        if let Some(st) = staged {
+            return (Some(resolved.period), Some(st.period));
+        }
+        if matches!(mention.when, When::In(_, super::period::Part::Day(..)))
+            || resolved.period.start == resolved.period.end
+        {
             return (None, Some(resolved.period));
         }
         let stated = self
             .times
             .iter()
-            .filter(|(m, r, _)| s.range.start <= m.start && m.end <= fig.start && r.is_some_and(|r| r.period.start == r.period.end))
+            .filter(|(m, r, _)| {
+                s.range.start <= m.start
+                    && m.end <= fig.start
+                    && r.is_some_and(|r| r.period.start == r.period.end)
+            })
             .last()
             .and_then(|(_, r, _)| r.map(|r| r.period));
-        (Some(resolved.period), stated.or(self.reference.map(Period::day)))
+        (
+            Some(resolved.period),
+            stated.or(self.reference.map(Period::day)),
+        )
     }
 
     /// `分别` pairs a list of years or metrics with a run of figures of the same
@@ -382,24 +638,34 @@ impl<'a> Assembler<'a> {
     fn distribute(&self, s: &Sentence, figs: &[usize]) -> HashMap<usize, Assigned> {
         let mut out = HashMap::new();
         let text = &self.text[s.range.clone()];
-        let Some(p) = text.find("分别").map(|p| s.range.start + p) else { return out };
+        let Some(p) = text.find("分别").map(|p| s.range.start + p) else {
+            return out;
+        };
         let runs = self.runs(figs);
         let metric_list = self.metric_list(s.range.start..p);
         let years = self.times.iter().find_map(|(m, r, _)| match m.when {
-            When::Years(a, b) if s.range.start <= m.start && m.end <= p && b > a => Some((m.end, a, b, *r)),
+            When::Years(a, b) if s.range.start <= m.start && m.end <= p && b > a => {
+                Some((m.end, a, b, *r))
+            }
             _ => None,
         });
         for run in runs.iter().filter(|r| r.len() >= 2) {
             let run_start = self.figures[run[0]].start;
-            if let Some(list) = metric_list.as_ref().filter(|l| l.0.len() == run.len() && l.1 <= run_start) {
+            if let Some(list) = metric_list
+                .as_ref()
+                .filter(|l| l.0.len() == run.len() && l.1 <= run_start)
+            {
                 for (fi, m) in run.iter().zip(&list.0) {
                     out.entry(*fi).or_insert_with(Assigned::default).metric = Some(*m);
                 }
             }
-            if let Some((end, a, b, _)) = years.filter(|y| (y.2 - y.1 + 1) as usize == run.len() && y.0 <= run_start) {
+            if let Some((end, a, b, _)) =
+                years.filter(|y| (y.2 - y.1 + 1) as usize == run.len() && y.0 <= run_start)
+            {
                 let _ = end;
                 for (fi, y) in run.iter().zip(a..=b) {
-                    let period = NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31));
+                    let period =
+                        NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31));
                     out.entry(*fi).or_insert_with(Assigned::default).period =
                         period.map(|(start, end)| Period { start, end });
                 }
@@ -426,12 +692,17 @@ impl<'a> Assembler<'a> {
 
     /// The last list of two or more metric keywords joined by list separators.
     fn metric_list(&self, range: Range<usize>) -> Option<(Vec<MetricWord>, usize)> {
-        let hits: Vec<&(Range<usize>, MetricWord)> =
-            self.metrics.iter().filter(|(at, _)| range.start <= at.start && at.end <= range.end).collect();
+        let hits: Vec<&(Range<usize>, MetricWord)> = self
+            .metrics
+            .iter()
+            .filter(|(at, _)| range.start <= at.start && at.end <= range.end)
+            .collect();
         let mut best: Option<(Vec<MetricWord>, usize)> = None;
         let mut current: Vec<&(Range<usize>, MetricWord)> = Vec::new();
         for h in hits {
-            let joined = current.last().is_some_and(|last| is_list_join(&self.text[last.0.end..h.0.start]));
+            let joined = current
+                .last()
+                .is_some_and(|last| is_list_join(&self.text[last.0.end..h.0.start]));
             if !joined {
                 current.clear();
             }
@@ -444,9 +715,51 @@ impl<'a> Assembler<'a> {
     }
 }
 
+/// Words that refer back to the company in focus.
+const PRONOUNS: [&str; 7] = [
+    "该公司",
+    "该集团",
+    "这家公司",
+    "此公司",
+    "the company",
+    "The company",
+    "the group",
+];
+
+/// Adds 该公司 and the like as mentions of the last company named before them.
+fn add_pronouns(
+    text: &str,
+    body: Range<usize>,
+    mentions: &mut Vec<EntityMention>,
+    table: &[Known],
+) {
+    let mut extra = Vec::new();
+    for word in PRONOUNS {
+        for (at, _) in text[body.clone()].match_indices(word) {
+            let start = body.start + at;
+            let last_company = mentions
+                .iter()
+                .filter(|m| m.end <= start && table[m.entity].kind == EntityKind::Company)
+                .last();
+            if let Some(m) = last_company {
+                extra.push(EntityMention {
+                    start,
+                    end: start + word.len(),
+                    entity: m.entity,
+                });
+            }
+        }
+    }
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| m.start);
+}
+
 fn is_list_join(between: &str) -> bool {
     let t = between.trim();
-    ["、", ",", "，", "和", "与", "及", "以及", "、和", "and", ", and"].contains(&t)
+    [
+        "、", ",", "，", "和", "与", "及", "以及", "、和", "and", ", and",
+    ]
+    .contains(&t)
 }
 
 /// Resolves every time expression in order, each against the explicit year
@@ -456,25 +769,46 @@ fn resolve_all(
     sentences: &[Sentence],
     reference: Option<NaiveDate>,
 ) -> Vec<(Mention, Option<Resolved>, usize)> {
-    let mut ctx = Context { reference, ..Context::default() };
+    let mut ctx = Context {
+        reference,
+        ..Context::default()
+    };
     let mut paragraph = usize::MAX;
+    let mut sentence = usize::MAX;
     mentions
         .into_iter()
         .map(|m| {
-            let p = sentences.iter().find(|s| s.range.contains(&m.start)).map_or(0, |s| s.paragraph);
+            let si = sentences
+                .iter()
+                .position(|s| s.range.contains(&m.start))
+                .unwrap_or(0);
+            let p = sentences.get(si).map_or(0, |s| s.paragraph);
+            if si != sentence {
+                sentence = si;
+                ctx.sentence_year = None;
+            }
             if p != paragraph {
                 paragraph = p;
                 ctx.current = None;
+                ctx.paragraph_year = None;
             }
             let r = m.resolve(&ctx);
             if let Some(r) = r.filter(|_| !m.comparative) {
                 ctx.current = Some(r.year.unwrap_or(r.period));
+                ctx.sentence_year = r
+                    .year
+                    .or(Some(r.period))
+                    .and_then(|p| (p.start.year() == p.end.year()).then_some(p.start.year()));
                 // Only years the text writes out anchor 当年/全年; 现在 does not.
-                let written = matches!(m.when, When::In(super::period::Year::Explicit(_), _) | When::Years(..));
+                let written = matches!(
+                    m.when,
+                    When::In(super::period::Year::Explicit(_), _) | When::Years(..)
+                );
                 if let Some(y) = r.explicit_year().filter(|_| written) {
                     ctx.year = Some(y);
+                    ctx.paragraph_year = Some(y);
                 }
-                if r.period.start == r.period.end {
+                if r.period.start == r.period.end && !matches!(m.when, When::Now) {
                     ctx.day = Some(r.period.start);
                 }
             }

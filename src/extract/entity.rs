@@ -49,7 +49,8 @@ static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end a name's left edge when reading backwards from a stock code.
 const NAME_STOPS: [&str; 16] = [
-    "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "公司", "旗下", "称", "了", "对", "即",
+    "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "公司", "旗下", "称", "了",
+    "对", "即",
 ];
 
 impl EntityLexicon {
@@ -58,7 +59,10 @@ impl EntityLexicon {
         let mut tickers = HashMap::new();
         let mut table = Vec::new();
         for (i, e) in rules.entities.iter().enumerate() {
-            for name in std::iter::once(&e.zh).chain(std::iter::once(&e.en)).chain(&e.aliases) {
+            for name in std::iter::once(&e.zh)
+                .chain(std::iter::once(&e.en))
+                .chain(&e.aliases)
+            {
                 pairs.push((name.clone(), i));
             }
             for t in &e.tickers {
@@ -73,25 +77,41 @@ impl EntityLexicon {
                 affiliation: e.affiliation.clone(),
             });
         }
-        EntityLexicon { names: Words::new(pairs), tickers, table }
+        EntityLexicon {
+            names: Words::new(pairs),
+            tickers,
+            table,
+        }
     }
 
     /// All mentions in `text[range]`, and the entity table they index (the
     /// lexicon's, plus organisations this article introduces by stock code).
-    pub fn mentions(&self, text: &str, range: std::ops::Range<usize>) -> (Vec<EntityMention>, Vec<Known>) {
+    pub fn mentions(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> (Vec<EntityMention>, Vec<Known>) {
         let mut table = self.table.clone();
         let mut found: Vec<EntityMention> = self
             .names
             .find(text, range.clone())
             .into_iter()
-            .map(|h| EntityMention { start: h.start, end: h.end, entity: *h.value })
+            .map(|h| EntityMention {
+                start: h.start,
+                end: h.end,
+                entity: *h.value,
+            })
             .collect();
         let new_names = self.introduced(text, range.clone(), &found, &mut table);
         if !new_names.is_empty() {
             let words = Words::new(new_names);
             for h in words.find(text, range) {
                 if !found.iter().any(|m| m.start < h.end && h.start < m.end) {
-                    found.push(EntityMention { start: h.start, end: h.end, entity: *h.value });
+                    found.push(EntityMention {
+                        start: h.start,
+                        end: h.end,
+                        entity: *h.value,
+                    });
                 }
             }
             found.sort_by_key(|m| m.start);
@@ -111,13 +131,17 @@ impl EntityLexicon {
         for c in STOCK_CODE.captures_iter(&text[range.clone()]) {
             let at = range.start + c.get(0).map_or(0, |m| m.start());
             let code = &c["code"];
-            if self.tickers.contains_key(code) || self.tickers.contains_key(code.trim_start_matches('0')) {
+            if self.tickers.contains_key(code)
+                || self.tickers.contains_key(code.trim_start_matches('0'))
+            {
                 continue;
             }
             if found.iter().any(|m| m.end == at) {
                 continue;
             }
-            let Some(name) = name_before(&text[range.start..at]) else { continue };
+            let Some(name) = name_before(&text[range.start..at]) else {
+                continue;
+            };
             if names.iter().any(|(n, _)| n == &name) {
                 continue;
             }
@@ -157,10 +181,18 @@ fn name_before(text: &str) -> Option<String> {
             rev.into_iter().collect()
         };
         // Capitalised words only: "shares of Acme Widgets" -> "Acme Widgets".
-        let words: Vec<&str> = latin.split_whitespace().rev().take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase())).collect();
+        let words: Vec<&str> = latin
+            .split_whitespace()
+            .rev()
+            .take_while(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
         words.into_iter().rev().collect::<Vec<_>>().join(" ")
     } else {
-        let cut = NAME_STOPS.iter().filter_map(|s| han.rfind(s).map(|i| i + s.len())).max().unwrap_or(0);
+        let cut = NAME_STOPS
+            .iter()
+            .filter_map(|s| han.rfind(s).map(|i| i + s.len()))
+            .max()
+            .unwrap_or(0);
         han[cut..].to_string()
     };
     let chars = name.chars().count();
@@ -177,9 +209,18 @@ mod tests {
 
     #[test]
     fn name_before_stock_code() {
-        assert_eq!(name_before("国内AI芯片龙头星河芯"), Some("星河芯".to_string()));
-        assert_eq!(name_before("7月22日,中国儒意"), Some("中国儒意".to_string()));
-        assert_eq!(name_before("shares of Acme Widgets"), Some("Acme Widgets".to_string()));
+        assert_eq!(
+            name_before("国内AI芯片龙头星河芯"),
+            Some("星河芯".to_string())
+        );
+        assert_eq!(
+            name_before("7月22日,中国儒意"),
+            Some("中国儒意".to_string())
+        );
+        assert_eq!(
+            name_before("shares of Acme Widgets"),
+            Some("Acme Widgets".to_string())
+        );
         assert_eq!(name_before("的"), None);
     }
 }

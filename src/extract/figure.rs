@@ -43,8 +43,10 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp\b)|%|％|\s?percent\b|\s?per cent\b)")
-        .expect("valid regex")
+    Regex::new(
+        r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp\b)|%|％|\s?percent\b|\s?per cent\b)",
+    )
+    .expect("valid regex")
 });
 
 /// Between the two ends of a range.
@@ -70,17 +72,22 @@ impl FigureLexicon {
         let b = &rules.words.bounds;
         FigureLexicon {
             currency_suffix: Words::new(
-                rules.currencies.iter().flat_map(|c| c.suffix.iter().map(|w| (w.clone(), c.code.clone()))),
+                rules
+                    .currencies
+                    .iter()
+                    .flat_map(|c| c.suffix.iter().map(|w| (w.clone(), c.code.clone()))),
             ),
             currency_prefix: Words::new(
-                rules.currencies.iter().flat_map(|c| c.prefix.iter().map(|w| (w.clone(), c.code.clone()))),
-            ),
-            units: Words::new(
                 rules
-                    .units
+                    .currencies
                     .iter()
-                    .flat_map(|u| u.words.iter().map(|w| (w.clone(), (u.unit.clone(), u.not_before.clone())))),
+                    .flat_map(|c| c.prefix.iter().map(|w| (w.clone(), c.code.clone()))),
             ),
+            units: Words::new(rules.units.iter().flat_map(|u| {
+                u.words
+                    .iter()
+                    .map(|w| (w.clone(), (u.unit.clone(), u.not_before.clone())))
+            })),
             about_before: set(&b.about_before),
             about_after: set(&b.about_after),
             at_least_before: set(&b.at_least_before),
@@ -118,7 +125,9 @@ impl FigureLexicon {
         let prefix = self.currency_prefix.suffix_of(before);
         let prefix_start = prefix.as_ref().map(|h| h.start);
         // Model names and codes: H20, SU7, 4S店; ordinals: 第3.
-        let glued = before.ends_with(|ch: char| ch.is_ascii_alphabetic() || ch == '_' || ch == '第' || ch == '.' || ch == '#');
+        let glued = before.ends_with(|ch: char| {
+            ch.is_ascii_alphabetic() || ch == '_' || ch == '第' || ch == '.' || ch == '#'
+        });
         if glued && prefix.is_none() {
             return None;
         }
@@ -131,7 +140,9 @@ impl FigureLexicon {
             number = number.times(m)?;
         }
         let more = c.name("more1").or(c.name("more2")).is_some();
-        let (kind, unit, unit_end) = self.unit_after(text, end)?.or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
+        let (kind, unit, unit_end) = self
+            .unit_after(text, end)?
+            .or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
         Some(Atom {
             start: prefix_start.unwrap_or(start),
             end: unit_end,
@@ -149,7 +160,11 @@ impl FigureLexicon {
         let rest = &text[at..];
         if let Some(c) = PERCENT.captures(rest) {
             let unit = if c.name("pp").is_some() { "pp" } else { "%" };
-            return Some(UnitAfter::Found(Kind::Percent, unit.to_string(), at + c.get(0)?.end()));
+            return Some(UnitAfter::Found(
+                Kind::Percent,
+                unit.to_string(),
+                at + c.get(0)?.end(),
+            ));
         }
         let trimmed = rest.trim_start();
         let skip = rest.len() - trimmed.len();
@@ -157,7 +172,11 @@ impl FigureLexicon {
             return Some(UnitAfter::None);
         }
         if let Some(h) = self.currency_suffix.prefix_of(trimmed) {
-            return Some(UnitAfter::Found(Kind::Money, h.value.clone(), at + skip + h.end));
+            return Some(UnitAfter::Found(
+                Kind::Money,
+                h.value.clone(),
+                at + skip + h.end,
+            ));
         }
         if let Some(h) = self.units.prefix_of(trimmed) {
             let (unit, not_before) = h.value;
@@ -165,15 +184,22 @@ impl FigureLexicon {
             if not_before.iter().any(|w| after.starts_with(w.as_str())) {
                 return Some(UnitAfter::None);
             }
-            return Some(UnitAfter::Found(Kind::Count, unit.clone(), at + skip + h.end));
+            return Some(UnitAfter::Found(
+                Kind::Count,
+                unit.clone(),
+                at + skip + h.end,
+            ));
         }
         Some(UnitAfter::None)
     }
 
     fn is_range(&self, text: &str, a: &Atom, b: &Atom) -> bool {
         let between = &text[a.end..b.start];
-        let joined = RANGE_JOIN.is_match(between) || (a.kind.is_none() && RANGE_JOIN.is_match(&text[a.num_end..b.start]));
-        let from = ["从", "由"].iter().any(|w| text[..a.start].trim_end().ends_with(w));
+        let joined = RANGE_JOIN.is_match(between)
+            || (a.kind.is_none() && RANGE_JOIN.is_match(&text[a.num_end..b.start]));
+        let from = ["从", "由"]
+            .iter()
+            .any(|w| text[..a.start].trim_end().ends_with(w));
         joined && !from && b.kind.is_some() && (a.kind.is_none() || a.unit == b.unit)
     }
 
@@ -186,9 +212,21 @@ impl FigureLexicon {
         }
         let high = b.number;
         let value = (low.value + high.value) / Decimal::TWO;
-        let number = Number { value, place: low.place.min(high.place) };
+        let number = Number {
+            value,
+            place: low.place.min(high.place),
+        };
         let (start, end) = (a.start, b.end);
-        Some(Figure { start, end, kind, number, low: Some(low.value), high: Some(high.value), approx: Approx::Range, unit })
+        Some(Figure {
+            start,
+            end,
+            kind,
+            number,
+            low: Some(low.value),
+            high: Some(high.value),
+            approx: Approx::Range,
+            unit,
+        })
     }
 
     fn single(&self, text: &str, a: &Atom) -> Option<Figure> {
@@ -196,7 +234,11 @@ impl FigureLexicon {
         let before = &text[..a.start];
         let after = &text[a.end..];
         let (approx, low, high) = if a.more {
-            (Approx::AtLeast, Some(a.number.value), Some(a.number.value + a.number.place))
+            (
+                Approx::AtLeast,
+                Some(a.number.value),
+                Some(a.number.value + a.number.place),
+            )
         } else if let Some(approx) = self.longest_before(before) {
             match approx {
                 Approx::AtLeast => (Approx::AtLeast, Some(a.number.value), None),
@@ -212,7 +254,16 @@ impl FigureLexicon {
         } else {
             (Approx::Exact, None, None)
         };
-        Some(Figure { start: a.start, end: a.end, kind, number: a.number, low, high, approx, unit })
+        Some(Figure {
+            start: a.start,
+            end: a.end,
+            kind,
+            number: a.number,
+            low,
+            high,
+            approx,
+            unit,
+        })
     }
 
     /// The bound word ending right before a figure (optionally followed by 在/为/达),
@@ -253,7 +304,11 @@ enum UnitAfter {
 
 impl UnitAfter {
     /// A figure with no unit after it takes the currency written before it ($4.2 trillion).
-    fn or_else_prefix(self, prefix: Option<String>, end: usize) -> Option<(Option<Kind>, Option<String>, usize)> {
+    fn or_else_prefix(
+        self,
+        prefix: Option<String>,
+        end: usize,
+    ) -> Option<(Option<Kind>, Option<String>, usize)> {
         Some(match (self, prefix) {
             (UnitAfter::Found(k, u, e), _) => (Some(k), Some(u), e),
             (UnitAfter::None, Some(code)) => (Some(Kind::Money), Some(code), end),

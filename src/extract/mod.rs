@@ -46,21 +46,45 @@ pub struct Lexicon {
 impl Lexicon {
     pub fn new(rules: Rules) -> Lexicon {
         let metrics = Words::new(rules.metrics.iter().enumerate().flat_map(|(i, m)| {
-            let plain = m.keywords.iter().map(move |k| (k.clone(), MetricWord { metric: i, negative: false }));
-            let loss = m.negative.iter().map(move |k| (k.clone(), MetricWord { metric: i, negative: true }));
+            let plain = m.keywords.iter().map(move |k| {
+                (
+                    k.clone(),
+                    MetricWord {
+                        metric: i,
+                        negative: false,
+                    },
+                )
+            });
+            let loss = m.negative.iter().map(move |k| {
+                (
+                    k.clone(),
+                    MetricWord {
+                        metric: i,
+                        negative: true,
+                    },
+                )
+            });
             plain.chain(loss)
         }));
         let w = &rules.words;
         let rates = Words::new(
-            [("month", &w.rates.month), ("day", &w.rates.day), ("year", &w.rates.year)]
-                .into_iter()
-                .flat_map(|(id, list)| list.iter().map(move |k| (k.clone(), id.to_string()))),
+            [
+                ("month", &w.rates.month),
+                ("day", &w.rates.day),
+                ("year", &w.rates.year),
+            ]
+            .into_iter()
+            .flat_map(|(id, list)| list.iter().map(move |k| (k.clone(), id.to_string()))),
         );
         Lexicon {
             figures: figure::FigureLexicon::new(&rules),
             entities: entity::EntityLexicon::new(&rules),
             metrics,
-            segments: Words::new(w.segment.iter().flat_map(|s| s.words.iter().map(|k| (k.clone(), s.id.clone())))),
+            segments: Words::new(
+                w.segment
+                    .iter()
+                    .flat_map(|s| s.words.iter().map(|k| (k.clone(), s.id.clone()))),
+            ),
             target: set(&w.qualifiers.target),
             estimate: set(&w.qualifiers.estimate),
             forecast: set(&w.qualifiers.forecast),

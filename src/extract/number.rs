@@ -75,7 +75,10 @@ pub fn pow10(exp: u32) -> Option<Decimal> {
 impl Number {
     /// Applies a multiplier, keeping the precision: "1.5" × 万亿.
     pub fn times(self, m: Decimal) -> Option<Number> {
-        Some(Number { value: self.value.checked_mul(m)?, place: self.place.checked_mul(m)? })
+        Some(Number {
+            value: self.value.checked_mul(m)?,
+            place: self.place.checked_mul(m)?,
+        })
     }
 }
 
@@ -103,7 +106,10 @@ mod tests {
 
     #[test]
     fn multipliers_expand() {
-        let n = parse_digits("1.5").unwrap().times(multiplier("万亿").unwrap()).unwrap();
+        let n = parse_digits("1.5")
+            .unwrap()
+            .times(multiplier("万亿").unwrap())
+            .unwrap();
         assert_eq!(n.value, dec("1500000000000"));
         assert_eq!(n.place, dec("100000000000"));
         assert_eq!(multiplier("亿"), Some(dec("100000000")));

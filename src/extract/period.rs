@@ -82,6 +82,11 @@ pub struct Context {
     pub reference: Option<NaiveDate>,
     /// The last explicit year before the expression.
     pub year: Option<i32>,
+    /// The last explicit year earlier in the same paragraph.
+    pub paragraph_year: Option<i32>,
+    /// The year of the last time expression earlier in the same sentence
+    /// (去年…全年 is last year's whole year).
+    pub sentence_year: Option<i32>,
     /// The last day mentioned before the expression.
     pub day: Option<NaiveDate>,
     /// The period the surrounding text is about (for 去年同期).
@@ -104,15 +109,15 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<yfq>{Y}\s*年\s*前\s*([两二三23])\s*(?:个)?季度)
       | (?P<ym>{Y}\s*年\s*([0-9]{{1,2}})\s*月)
       | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{Y})
-      | (?P<y>{Y}\s*(?:自然年|财年|年度|年)(初至今|以来|年初|年底|年末|初|底|末|中)?)
+      | (?P<y>{Y}\s*(?:自然年|财年|年度|年(初至今|以来|年初|年底|年末|初|底|末)?))
       | (?P<md>([0-9]{{1,2}})\s*月\s*([0-9]{{1,2}})\s*[日号])
       | (?P<cmp>去年同期|上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
-      | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|年中|初|底|末)?
+      | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
       | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
       | (?P<stage>年初至今|年初|年底|年末|年中)
-      | (?P<q>(?:第\s*)?([一二三四1-4])\s*季度|[一二三四]季报|\b[Qq]([1-4])\b)
-      | (?P<h>(上|下)半年|\b[Hh]([12])\b)
-      | (?P<now>现在|目前|当前|如今|最新|截至发稿)
+      | (?P<q>(?:第\s*)?([一二三四1-4])\s*季度|[一二三四]季报|(?-u:\b)[Qq]([1-4])(?-u:\b))
+      | (?P<h>(上|下)半年|(?-u:\b)[Hh]([12])(?-u:\b))
+      | (?P<now>现在|目前|当前|如今|截至发稿)
       | (?P<same>当日|当天|同日)
       | (?P<eny>\b(?:this|last|next)\s+year\b)
       | (?P<enq>\b(?:last|this)\s+quarter\b)"
@@ -134,10 +139,26 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
             }
             let when = classify(&c)?;
             let comparative = c.name("cmp").is_some()
-                || c.name("rel").is_some_and(|_| c.get(33).is_some_and(|s| s.as_str() == "同期"));
-            let before: String = hay[..m.start()].chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-            let basis = ["比", "较", "相比", "对比", "与"].iter().any(|w| before.ends_with(w));
-            Some(Mention { start: range.start + m.start(), end: range.start + m.end(), when, comparative, basis })
+                || c.name("rel")
+                    .is_some_and(|_| c.get(33).is_some_and(|s| s.as_str() == "同期"));
+            let before: String = hay[..m.start()]
+                .chars()
+                .rev()
+                .take(3)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let basis = ["比", "较", "相比", "对比", "与"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            Some(Mention {
+                start: range.start + m.start(),
+                end: range.start + m.end(),
+                when,
+                comparative,
+                basis,
+            })
         })
         .collect()
 }
@@ -188,7 +209,11 @@ fn classify(c: &Captures) -> Option<When> {
         When::In(Year::Relative(0), Day(num(c, 36)?, num(c, 37)?))
     } else if c.name("cmp").is_some() {
         let s = &c["cmp"];
-        let part = if s.contains("同期") { SamePeriod } else { Whole };
+        let part = if s.contains("同期") {
+            SamePeriod
+        } else {
+            Whole
+        };
         When::In(Year::Context(-1), part)
     } else if let Some(rel) = c.name("rel") {
         let offset = match rel.as_str() {
@@ -200,7 +225,13 @@ fn classify(c: &Captures) -> Option<When> {
         let part = match c.get(40).map(|m| m.as_str()) {
             Some("同期") => SamePeriod,
             Some(s) if s.contains("季度") || s.starts_with(['Q', 'q']) => {
-                Quarter(s.chars().find_map(|ch| CN_DIGIT.chars().position(|d| d == ch).map(|p| p as u32 + 1).or(ch.to_digit(10)))?)
+                Quarter(s.chars().find_map(|ch| {
+                    CN_DIGIT
+                        .chars()
+                        .position(|d| d == ch)
+                        .map(|p| p as u32 + 1)
+                        .or(ch.to_digit(10))
+                })?)
             }
             Some("上半年") => Half(1),
             Some("下半年") => Half(2),
@@ -211,11 +242,17 @@ fn classify(c: &Captures) -> Option<When> {
         let _ = ctx;
         When::In(Year::Context(0), Whole)
     } else if let Some(stage) = c.name("stage") {
-        When::In(Year::Context(0), stage_part(Some(stage.as_str().trim_start_matches('年'))))
+        When::In(
+            Year::Context(0),
+            stage_part(Some(stage.as_str().trim_start_matches('年'))),
+        )
     } else if c.name("q").is_some() {
         let q = num(c, 44).or_else(|| num(c, 45)).or_else(|| {
             let s = &c["q"];
-            CN_DIGIT.chars().position(|d| s.starts_with(d)).map(|p| p as u32 + 1)
+            CN_DIGIT
+                .chars()
+                .position(|d| s.starts_with(d))
+                .map(|p| p as u32 + 1)
         })?;
         When::In(Year::Context(0), Quarter(q))
     } else if c.name("h").is_some() {
@@ -226,7 +263,13 @@ fn classify(c: &Captures) -> Option<When> {
         When::SameDay
     } else if let Some(en) = c.name("eny") {
         let s = en.as_str().to_ascii_lowercase();
-        let offset = if s.starts_with("last") { -1 } else if s.starts_with("next") { 1 } else { 0 };
+        let offset = if s.starts_with("last") {
+            -1
+        } else if s.starts_with("next") {
+            1
+        } else {
+            0
+        };
         When::In(Year::Relative(offset), Whole)
     } else {
         return None;
@@ -249,12 +292,19 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
-    let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) }?;
+    let next = if m == 12 {
+        ymd(y + 1, 1, 1)
+    } else {
+        ymd(y, m + 1, 1)
+    }?;
     next.pred_opt()
 }
 
 fn months(y: i32, first: u32, last: u32) -> Option<Period> {
-    Some(Period { start: ymd(y, first, 1)?, end: month_end(y, last)? })
+    Some(Period {
+        start: ymd(y, first, 1)?,
+        end: month_end(y, last)?,
+    })
 }
 
 fn whole_year(y: i32) -> Option<Period> {
@@ -264,19 +314,34 @@ fn whole_year(y: i32) -> Option<Period> {
 impl Mention {
     /// Resolves the expression to days; `None` when its context is missing.
     pub fn resolve(&self, ctx: &Context) -> Option<Resolved> {
-        let plain = |period| Some(Resolved { period, year: None, stage: None });
+        let plain = |period| {
+            Some(Resolved {
+                period,
+                year: None,
+                stage: None,
+            })
+        };
         match self.when {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
-            When::Years(a, b) if a <= b => plain(Period { start: ymd(a, 1, 1)?, end: ymd(b, 12, 31)? }),
+            When::Years(a, b) if a <= b => plain(Period {
+                start: ymd(a, 1, 1)?,
+                end: ymd(b, 12, 31)?,
+            }),
             When::Years(..) => None,
             When::In(year, part) => {
                 let y = match year {
                     Year::Explicit(y) => y,
                     Year::Relative(offset) => ctx.reference?.year() + offset,
                     Year::Context(offset) => {
+                        // 当年/同年 reach back to any year written before; a bare
+                        // quarter (一季度) only to a year in its own paragraph.
                         let base = match part {
                             Part::SamePeriod => ctx.current.map(|p| p.start.year()).or(ctx.year),
+                            Part::Quarter(_) | Part::Half(_) => {
+                                ctx.sentence_year.or(ctx.paragraph_year)
+                            }
+                            _ if offset == 0 => ctx.sentence_year.or(ctx.year),
                             _ => ctx.year,
                         };
                         base.or(ctx.reference.map(|r| r.year()))? + offset
@@ -289,15 +354,29 @@ impl Mention {
 }
 
 fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolved> {
-    let with_stage = |period, stage| Some(Resolved { period, year: whole_year(y), stage: Some(stage) });
-    let plain = |period| Some(Resolved { period, year: None, stage: None });
+    let with_stage = |period, stage| {
+        Some(Resolved {
+            period,
+            year: whole_year(y),
+            stage: Some(stage),
+        })
+    };
+    let plain = |period| {
+        Some(Resolved {
+            period,
+            year: None,
+            stage: None,
+        })
+    };
     match part {
         Part::Whole => plain(whole_year(y)?),
         Part::Quarter(q @ 1..=4) => {
             let p = months(y, 3 * q - 2, 3 * q)?;
             // A bare quarter not yet begun at the article's date is last year's.
             match (year, ctx.reference) {
-                (Year::Context(0), Some(r)) if p.start > r && ctx.year.is_none() => plain(months(y - 1, 3 * q - 2, 3 * q)?),
+                (Year::Context(0), Some(r)) if p.start > r && ctx.paragraph_year.is_none() => {
+                    plain(months(y - 1, 3 * q - 2, 3 * q)?)
+                }
                 _ => plain(p),
             }
         }
@@ -308,7 +387,9 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
             let date = ymd(y, m, d)?;
             // 12月31日 written in early January means last year's.
             match (year, ctx.reference) {
-                (Year::Relative(0), Some(r)) if date > r.checked_add_days(Days::new(31))? => plain(Period::day(ymd(y - 1, m, d)?)),
+                (Year::Relative(0), Some(r)) if date > r.checked_add_days(Days::new(31))? => {
+                    plain(Period::day(ymd(y - 1, m, d)?))
+                }
                 _ => plain(Period::day(date)),
             }
         }
@@ -316,13 +397,25 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
         Part::Mid => with_stage(months(y, 5, 8)?, Stage::Mid),
         Part::Late => with_stage(months(y, 10, 12)?, Stage::Late),
         Part::ToDate => {
-            let end = ctx.reference.filter(|r| r.year() == y).unwrap_or(ymd(y, 12, 31)?);
-            plain(Period { start: ymd(y, 1, 1)?, end })
+            let end = ctx
+                .reference
+                .filter(|r| r.year() == y)
+                .unwrap_or(ymd(y, 12, 31)?);
+            plain(Period {
+                start: ymd(y, 1, 1)?,
+                end,
+            })
         }
         Part::SamePeriod => {
             let current = ctx.current.or_else(|| whole_year(y + 1))?;
-            let shift = |d: NaiveDate| d.with_year(d.year() - 1).or_else(|| ymd(d.year() - 1, d.month(), 28));
-            plain(Period { start: shift(current.start)?, end: shift(current.end)? })
+            let shift = |d: NaiveDate| {
+                d.with_year(d.year() - 1)
+                    .or_else(|| ymd(d.year() - 1, d.month(), 28))
+            };
+            plain(Period {
+                start: shift(current.start)?,
+                end: shift(current.end)?,
+            })
         }
         _ => None,
     }
@@ -340,12 +433,18 @@ mod tests {
     use super::*;
 
     fn ctx(r: &str) -> Context {
-        Context { reference: r.parse().ok(), ..Context::default() }
+        Context {
+            reference: r.parse().ok(),
+            ..Context::default()
+        }
     }
 
     fn first(text: &str, c: &Context) -> String {
         let m = mentions(text, 0..text.len());
-        m.first().and_then(|m| m.resolve(c)).map(|r| r.period.label()).unwrap_or_default()
+        m.first()
+            .and_then(|m| m.resolve(c))
+            .map(|r| r.period.label())
+            .unwrap_or_default()
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub fn sentences(text: &str, body: Range<usize>) -> Vec<Sentence> {
             }
             let mut end = line_start + i + c.len_utf8();
             while let Some(&(j, n)) = chars.peek() {
-                if !CLOSERS.contains(&n) && !matches!(n, '。' | '！' | '？' | '!' | '?' | '…') {
+                if !CLOSERS.contains(&n) && !matches!(n, '。' | '！' | '？' | '!' | '?' | '…')
+                {
                     break;
                 }
                 end = line_start + j + n.len_utf8();
@@ -59,18 +60,28 @@ fn push(out: &mut Vec<Sentence>, text: &str, range: Range<usize>, paragraph: usi
         return;
     }
     let clauses = clauses(text, range.clone());
-    out.push(Sentence { range, paragraph, clauses });
+    out.push(Sentence {
+        range,
+        paragraph,
+        clauses,
+    });
 }
 
 /// "U.S. sales" and "3.5" do not end a sentence; "rose. The" does.
 fn english_stop(before: &str, after: &str) -> bool {
-    let prev_word = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+    let prev_word = before
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
     let next = after.chars().next();
     let next2 = after.chars().nth(1);
     next.is_some_and(char::is_whitespace)
         && next2.is_some_and(|c| c.is_uppercase() || super::entity::is_han(c))
         && prev_word.len() > 2
-        && !matches!(prev_word, "Inc" | "Corp" | "Ltd" | "Co" | "Mr" | "Mrs" | "Dr")
+        && !matches!(
+            prev_word,
+            "Inc" | "Corp" | "Ltd" | "Co" | "Mr" | "Mrs" | "Dr"
+        )
 }
 
 /// Clauses end at ，,；;：: except a comma or colon between digits (36,000; 08:33).
@@ -108,7 +119,16 @@ mod tests {
         let t = "他说：“今年很好。”但目标是7万辆,备料36,000辆。Sales rose. The end\n第二段";
         let s = sentences(t, 0..t.len());
         let texts: Vec<&str> = s.iter().map(|s| &t[s.range.clone()]).collect();
-        assert_eq!(texts, ["他说：“今年很好。”", "但目标是7万辆,备料36,000辆。", "Sales rose.", " The end\n", "第二段"]);
+        assert_eq!(
+            texts,
+            [
+                "他说：“今年很好。”",
+                "但目标是7万辆,备料36,000辆。",
+                "Sales rose.",
+                " The end\n",
+                "第二段"
+            ]
+        );
         assert_eq!(s[1].clauses.len(), 2);
         assert_eq!(s[4].paragraph, 1);
     }

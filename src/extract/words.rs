@@ -22,7 +22,8 @@ pub struct Hit<'a, T> {
 
 impl<T> Words<T> {
     pub fn new(pairs: impl IntoIterator<Item = (String, T)>) -> Words<T> {
-        let (words, values): (Vec<String>, Vec<T>) = pairs.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
+        let (words, values): (Vec<String>, Vec<T>) =
+            pairs.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
@@ -36,7 +37,11 @@ impl<T> Words<T> {
                 (first, last)
             })
             .collect();
-        Words { automaton, values, ascii_edges }
+        Words {
+            automaton,
+            values,
+            ascii_edges,
+        }
     }
 
     /// All non-overlapping occurrences in `text[range]`, positions in `text`.
@@ -57,19 +62,32 @@ impl<T> Words<T> {
     pub fn suffix_of<'a>(&'a self, text: &str) -> Option<Hit<'a, T>> {
         let text = text.trim_end();
         // Words are short: only the last few characters can start one.
-        text.char_indices().rev().take(16).collect::<Vec<_>>().into_iter().rev().find_map(|(i, _)| {
-            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-            let m = self.automaton.find(input)?;
-            let p = m.pattern().as_usize();
-            (m.end() == text.len() && self.on_boundaries(text, m.start(), m.end(), p))
-                .then(|| Hit { start: m.start(), end: m.end(), value: &self.values[p] })
-        })
+        text.char_indices()
+            .rev()
+            .take(16)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|(i, _)| {
+                let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+                let m = self.automaton.find(input)?;
+                let p = m.pattern().as_usize();
+                (m.end() == text.len() && self.on_boundaries(text, m.start(), m.end(), p)).then(
+                    || Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        value: &self.values[p],
+                    },
+                )
+            })
     }
 
     /// The longest word that `text` starts with.
     pub fn prefix_of<'a>(&'a self, text: &str) -> Option<Hit<'a, T>> {
-        let m = self.automaton.find(Input::new(text).anchored(Anchored::Yes))?;
-        ( self.on_boundaries(text, 0, m.end(), m.pattern().as_usize())).then(|| Hit {
+        let m = self
+            .automaton
+            .find(Input::new(text).anchored(Anchored::Yes))?;
+        (self.on_boundaries(text, 0, m.end(), m.pattern().as_usize())).then(|| Hit {
             start: 0,
             end: m.end(),
             value: &self.values[m.pattern().as_usize()],
@@ -82,8 +100,16 @@ impl<T> Words<T> {
 
     fn on_boundaries(&self, hay: &str, start: usize, end: usize, pattern: usize) -> bool {
         let (first, last) = self.ascii_edges[pattern];
-        let before_ok = !first || !hay[..start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric());
-        let after_ok = !last || !hay[end..].chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let before_ok = !first
+            || !hay[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        let after_ok = !last
+            || !hay[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         before_ok && after_ok
     }
 }

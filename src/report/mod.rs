@@ -17,5 +17,9 @@ pub fn number(d: Decimal) -> String {
 /// A ratio: 1.5 stays 1.50, a large one reads 1.0e8.
 pub fn ratio(d: Decimal) -> String {
     let f = d.to_f64().unwrap_or(f64::INFINITY);
-    if f >= 1000.0 { format!("{f:.1e}") } else { format!("{f:.2}") }
+    if f >= 1000.0 {
+        format!("{f:.1e}")
+    } else {
+        format!("{f:.2}")
+    }
 }

@@ -10,7 +10,9 @@ use crate::run::Outcome;
 
 fn table(header: &[&str], width: Option<u16>) -> Table {
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_header(header.to_vec());
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.to_vec());
     if let Some(w) = width {
         t.set_width(w);
     }
@@ -22,18 +24,37 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
         return None;
     }
     let by_id: HashMap<&str, &Fact> = out.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let mut t = table(&["rule", "severity", "entity", "metric", "period", "figures", "why"], width);
+    let mut t = table(
+        &[
+            "rule", "severity", "entity", "metric", "period", "figures", "why",
+        ],
+        width,
+    );
     for finding in &out.findings {
-        let facts: Vec<&Fact> = finding.facts.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let facts: Vec<&Fact> = finding
+            .facts
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect();
         let first = facts.first();
-        let figures: Vec<String> = facts.iter().map(|f| format!("{}  {}:{}", f.text, f.path, f.line)).collect();
-        let why = finding.message.split_once(": ").map_or(finding.message.as_str(), |(_, rest)| rest);
+        let figures: Vec<String> = facts
+            .iter()
+            .map(|f| format!("{}  {}:{}", f.text, f.path, f.line))
+            .collect();
+        let why = finding
+            .message
+            .split_once(": ")
+            .map_or(finding.message.as_str(), |(_, rest)| rest);
         t.add_row(vec![
             finding.rule.to_string(),
             finding.severity.as_str().to_string(),
-            first.and_then(|f| f.entity.as_ref()).map_or("-".into(), |e| e.name.clone()),
+            first
+                .and_then(|f| f.entity.as_ref())
+                .map_or("-".into(), |e| e.name.clone()),
             first.and_then(|f| f.metric.clone()).unwrap_or("-".into()),
-            first.and_then(|f| f.period).map_or("-".into(), |p| p.label()),
+            first
+                .and_then(|f| f.period)
+                .map_or("-".into(), |p| p.label()),
             figures.join("\n"),
             why.to_string(),
         ]);
@@ -42,11 +63,29 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
 }
 
 pub fn facts_table(out: &Outcome, width: Option<u16>) -> Table {
-    let mut t = table(&["where", "figure", "value", "unit", "entity", "metric", "period", "qualifier"], width);
+    let mut t = table(
+        &[
+            "where",
+            "figure",
+            "value",
+            "unit",
+            "entity",
+            "metric",
+            "period",
+            "qualifier",
+        ],
+        width,
+    );
     for f in &out.facts {
         let bound = match f.approx {
             crate::fact::Approx::Exact => String::new(),
-            a => format!(" ({})", serde_json::to_value(a).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+            a => format!(
+                " ({})",
+                serde_json::to_value(a)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            ),
         };
         t.add_row(vec![
             format!("{}:{}:{}", f.path, f.line, f.column),
@@ -75,7 +114,10 @@ pub fn summary_line(out: &Outcome) -> String {
         plural(count(Severity::Info), "info"),
     );
     if !out.errors.is_empty() {
-        line.push_str(&format!("; {} could not be read", plural(out.errors.len(), "file")));
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(out.errors.len(), "file")
+        ));
     }
     line
 }
