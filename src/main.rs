@@ -1,7 +1,7 @@
 //! The `factcheck` command line: parse flags, call the library, print, exit.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -158,7 +158,7 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
     Ok(())
 }
 
-fn evaluate(gold_path: &PathBuf, lex: &Lexicon, verbose: bool) -> Result<u8, String> {
+fn evaluate(gold_path: &Path, lex: &Lexicon, verbose: bool) -> Result<u8, String> {
     let gold = eval::load(gold_path)?;
     let paths: Vec<PathBuf> = gold
         .articles

@@ -30,19 +30,25 @@
 //! with one another are reported together, once.
 //!
 //! ## Example that fires
-//!     定下7万辆的方针 (2024年初)        -> 65000-75000 (7万 is ±0.5万, capped at 5%: 66500-73500)
-//!     年初定下了全年 76000 台的目标      -> 75500-76500
+//! ```text
+//! 2024年初,雷军定下7万辆的方针   -> 66500-73500 (±0.5万, capped at 5% of 7万)
+//! 年初定下了全年 76000 台的目标   -> 75500-76500 (±500)
+//! ```
 //! The intervals are 2000 apart: error.
 //!
 //! ## Example that does not
-//!     营收171.08亿美元 ... 去年收入约171亿美元
+//! ```text
+//! 去年英伟达中国区营收171.08亿美元 ... 去年在华收入约171亿美元
+//! ```
 //! 约171亿 is 162.45-179.55亿, which holds 171.08亿.
 //!
 //! ## Configure
-//!     [checks.conflicting-figure]
-//!     enabled = true
-//!     severity = "error"        # error | warning | info
-//!     tolerance = 0.0           # extra relative slack
+//! ```toml
+//! [checks.conflicting-figure]
+//! enabled = true
+//! severity = "error"        # error | warning | info
+//! tolerance = 0.0           # extra relative slack
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -57,8 +57,7 @@ impl Interval {
     }
 
     pub fn show(&self) -> String {
-        let end =
-            |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), |d| crate::report::number(d));
+        let end = |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), crate::report::number);
         format!("[{}, {}]", end(self.low, "-∞"), end(self.high, "∞"))
     }
 }

@@ -415,15 +415,15 @@ impl<'a> Assembler<'a> {
                 negative: f.value.is_sign_negative(),
             })
         };
-        if fig.kind == Kind::Percent && qualifier == Qualifier::Change {
-            if let Some(m) = prev
+        if fig.kind == Kind::Percent
+            && qualifier == Qualifier::Change
+            && let Some(m) = prev
                 .iter()
                 .rev()
                 .filter(|f| f.kind != Kind::Percent)
                 .find_map(metric_of)
-            {
-                return Some(m);
-            }
+        {
+            return Some(m);
         }
         let borrows = |f: &&Fact| {
             f.kind == fig.kind
@@ -498,12 +498,11 @@ impl<'a> Assembler<'a> {
                 .filter(move |m| r.start <= m.start && m.end <= r.end)
         };
         let found = in_range(clause.start..fig.start)
-            .filter(ok)
-            .last()
+            .rfind(ok)
             .or_else(|| in_range(fig.end..clause.end).find(ok))
-            .or_else(|| in_range(s.range.start..fig.start).filter(ok).last())
-            .or_else(|| in_range(0..s.range.start).filter(ok).last())
-            .or_else(|| in_range(0..fig.start).last())?;
+            .or_else(|| in_range(s.range.start..fig.start).rfind(ok))
+            .or_else(|| in_range(0..s.range.start).rfind(ok))
+            .or_else(|| in_range(0..fig.start).next_back())?;
         let mut known = &self.table[found.entity];
         if known.kind == EntityKind::Person
             && !want_person
@@ -553,8 +552,7 @@ impl<'a> Assembler<'a> {
             .times
             .iter()
             .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
-            .filter(usable)
-            .last();
+            .rfind(usable);
         let after = || {
             self.times
                 .iter()
@@ -562,12 +560,9 @@ impl<'a> Assembler<'a> {
                 .find(usable)
         };
         let paragraph = || {
-            self.times
-                .iter()
-                .filter(|(m, r, p)| {
-                    *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some()
-                })
-                .last()
+            self.times.iter().rfind(|(m, r, p)| {
+                *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some()
+            })
         };
         let _ = si;
         let from_sentence = before.or_else(after);
@@ -602,12 +597,11 @@ impl<'a> Assembler<'a> {
         let staged = self
             .times
             .iter()
-            .filter(|(m, r, _)| {
+            .rfind(|(m, r, _)| {
                 s.range.start <= m.start
                     && m.end <= fig.start
                     && r.is_some_and(|r| r.stage.is_some())
             })
-            .last()
             .and_then(|(_, r, _)| *r);
         if let Some(st) = staged {
             return (Some(resolved.period), Some(st.period));
@@ -620,12 +614,11 @@ impl<'a> Assembler<'a> {
         let stated = self
             .times
             .iter()
-            .filter(|(m, r, _)| {
+            .rfind(|(m, r, _)| {
                 s.range.start <= m.start
                     && m.end <= fig.start
                     && r.is_some_and(|r| r.period.start == r.period.end)
             })
-            .last()
             .and_then(|(_, r, _)| r.map(|r| r.period));
         (
             Some(resolved.period),
@@ -682,7 +675,9 @@ impl<'a> Assembler<'a> {
                 is_list_join(&self.text[self.figures[last].end..self.figures[fi].start])
             });
             if joined {
-                runs.last_mut().map(|r| r.push(fi));
+                if let Some(r) = runs.last_mut() {
+                    r.push(fi)
+                }
             } else {
                 runs.push(vec![fi]);
             }
@@ -739,8 +734,7 @@ fn add_pronouns(
             let start = body.start + at;
             let last_company = mentions
                 .iter()
-                .filter(|m| m.end <= start && table[m.entity].kind == EntityKind::Company)
-                .last();
+                .rfind(|m| m.end <= start && table[m.entity].kind == EntityKind::Company);
             if let Some(m) = last_company {
                 extra.push(EntityMention {
                     start,

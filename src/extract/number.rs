@@ -24,6 +24,9 @@ pub fn to_ascii_digit(c: char) -> char {
 
 /// Parses the digits of a number (`1,234.5`, `１２３`), without multiplier.
 pub fn parse_digits(text: &str) -> Option<Number> {
+    if !text.starts_with(|c: char| to_ascii_digit(c).is_ascii_digit()) {
+        return None;
+    }
     let ascii: String = text
         .chars()
         .map(to_ascii_digit)
