@@ -149,4 +149,10 @@ pub struct Fact {
     /// Id of the fact this one converts into another currency (约合人民币…).
     pub converts: Option<String>,
     pub reference: Reference,
+    /// Index of the sentence in its article: figures of one sentence are
+    /// parts of a list or restatements, never compared with each other.
+    pub sentence: usize,
+    /// Stated as an earlier or superseded figure (此前预计, 由X修正为Y): kept,
+    /// but not compared with current figures.
+    pub revised: bool,
 }

@@ -79,6 +79,10 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    // A bug caught per article is reported once, in one line, by the run.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("factcheck: internal error: {info}")
+    }));
     let cli = Cli::parse();
     match real_main(cli) {
         Ok(code) => ExitCode::from(code),

@@ -124,6 +124,10 @@ pub struct Qualifiers {
     pub forecast: Vec<String>,
     pub change: Vec<String>,
     pub change_to_level: Vec<String>,
+    #[serde(default)]
+    pub earlier: Vec<String>,
+    #[serde(default)]
+    pub part: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -189,7 +193,7 @@ impl Severity {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Intervals {
     pub precision_cap: f64,
     pub about: f64,
@@ -210,9 +214,20 @@ fn yes() -> bool {
     true
 }
 
+impl Default for Intervals {
+    fn default() -> Intervals {
+        Intervals {
+            precision_cap: 0.05,
+            about: 0.05,
+            near: 0.10,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checks {
+    #[serde(default)]
     pub intervals: Intervals,
     #[serde(default)]
     pub checks: BTreeMap<String, CheckSetting>,

@@ -32,7 +32,7 @@ pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
 /// The article files under each path (folders recursively, sorted), each
 /// with the path to show: as given, or joined under the folder given.
 pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
-    let mut files = Vec::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -48,6 +48,9 @@ pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
             );
         }
     }
+    // A file named twice (directly and under a folder) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     (files, errors)
 }
 
@@ -90,12 +93,24 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
         }
     }
     out.findings = checks::run_all(&out.facts, &lex.rules);
+    errors.append(&mut out.errors);
     out.errors = errors;
     out
 }
 
 fn add(out: &mut Outcome, a: &Article, lex: &Lexicon) {
-    let facts = extract::extract(a, lex);
+    // A bug in extraction must cost one article, not the whole run.
+    let facts =
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(a, lex))) {
+            Ok(facts) => facts,
+            Err(_) => {
+                out.errors.push(format!(
+                    "{}: internal error while extracting facts (please report it); skipped",
+                    a.path
+                ));
+                return;
+            }
+        };
     out.articles.push(ArticleSummary {
         path: a.path.clone(),
         published: a.published,

@@ -13,7 +13,10 @@
 //! same time (a target set 年初 and one announced in July are a revision,
 //! not a conflict). Money in different currencies is left to the conversion
 //! check; a figure that restates another in brackets (约合人民币…) is not
-//! compared with it.
+//! compared with it, and nor is any other figure of the same sentence: one
+//! sentence giving two values for one key is a list of parts (其中…), a
+//! restatement or a before-and-after, not a contradiction. Figures the text
+//! marks as earlier or superseded (此前预计, 由X修正为Y) are not compared.
 //!
 //! ## The arithmetic
 //! Each figure stands for an interval, from the way it was written:
@@ -167,7 +170,8 @@ fn comparable(a: &Fact, b: &Fact) -> bool {
             (Some(x), Some(y)) => x.overlaps(&y),
             _ => true,
         };
-    !restates && same_time && a.id != b.id
+    let same_sentence = a.path == b.path && a.sentence == b.sentence;
+    !restates && same_time && !same_sentence && !a.revised && !b.revised && a.id != b.id
 }
 
 fn apart(x: &Interval, y: &Interval, a: &Fact, b: &Fact, tolerance: f64) -> bool {

@@ -131,7 +131,8 @@ impl<'a> Assembler<'a> {
         let since_prev =
             k.checked_sub(1)
                 .map_or(s.range.start, |j| self.figures[figs[j]].end)..fig.start;
-        let qualifier = self.qualifier_for(since_prev, own_before.clone(), own_after.clone());
+        let qualifier =
+            self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone());
         let per = self.per_for(own_before.clone(), fig);
         let metric = assigned.metric.or_else(|| {
             self.metric_for(
@@ -172,6 +173,12 @@ impl<'a> Assembler<'a> {
                 metric_rule.is_some_and(|m| m.level),
             ),
         };
+        let revised = self.lex.earlier.contains(&self.text[since_prev.clone()])
+            || self
+                .lex
+                .earlier
+                .prefix_of(self.text[own_after.clone()].trim_start())
+                .is_some();
         let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
             "vehicle".to_string()
         } else {
@@ -196,12 +203,14 @@ impl<'a> Assembler<'a> {
             period,
             qualifier,
             precision: fig.number.place / rust_decimal::Decimal::TWO,
-            segment: self.segment_for(&own_before, &own_after),
+            segment: self.segment_for(s, &since_prev, &own_before, &own_after, qualifier, prev),
             basis: self.basis_for(own_before.clone()),
             per,
             as_of,
             converts: None,
             reference: self.reference_kind(),
+            sentence: si,
+            revised,
         }
     }
 
@@ -298,6 +307,10 @@ impl<'a> Assembler<'a> {
         if self.lex.target.contains(p) || self.lex.target.contains(a) {
             return Qualifier::Target;
         }
+        // 同比预增170%: a forecast right at the figure outranks its change word.
+        if self.lex.forecast.contains(b) {
+            return Qualifier::Forecast;
+        }
         if let Some(last) = self.lex.change.find(b, 0..b.len()).last()
             && self.lex.change_to_level.prefix_of(&b[last.end..]).is_none()
         {
@@ -313,12 +326,13 @@ impl<'a> Assembler<'a> {
     }
 
     fn per_for(&self, before: Range<usize>, fig: &Figure) -> Option<String> {
-        if self
+        let per_unit = self
             .lex
             .unit_price
             .prefix_of(&self.text[fig.end..])
             .is_some()
-        {
+            || self.lex.unit_price.contains(&self.text[before.clone()]);
+        if per_unit {
             return Some("unit_price".to_string());
         }
         self.lex
@@ -339,20 +353,40 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    fn segment_for(&self, before: &Range<usize>, after: &Range<usize>) -> Option<String> {
-        let b = self
-            .lex
-            .segments
-            .find(self.text, before.clone())
+    /// A segment from rules/words.toml (china, us, ...) named in the clause;
+    /// else, after a word such as 子公司, 其中 or 业务, the part named by the
+    /// words right before the figure ("part:平安财险原保费收入").
+    #[allow(clippy::too_many_arguments)]
+    fn segment_for(
+        &self,
+        s: &Sentence,
+        since_prev: &Range<usize>,
+        before: &Range<usize>,
+        after: &Range<usize>,
+        qualifier: Qualifier,
+        prev: &[Fact],
+    ) -> Option<String> {
+        let found = |r: &Range<usize>| self.lex.segments.find(self.text, r.clone());
+        let named = found(before)
             .last()
+            .or(found(after).first())
             .map(|h| h.value.clone());
-        b.or_else(|| {
-            self.lex
-                .segments
-                .find(self.text, after.clone())
-                .first()
-                .map(|h| h.value.clone())
-        })
+        if named.is_some() {
+            return named;
+        }
+        // A growth rate is for the part its figure was for (收入7.13亿元,减少43.2%).
+        if qualifier == Qualifier::Change
+            && let Some(last) = prev.last()
+        {
+            return last.segment.clone();
+        }
+        // After 其中/子公司 every later figure of the sentence is a part.
+        let sentence = &self.text[s.range.start..before.end];
+        self.lex.part.find(sentence, 0..sentence.len()).pop()?;
+        let window = &self.text[since_prev.start.min(before.start)..before.end];
+        let label: Vec<char> = window.chars().filter(|c| !c.is_whitespace()).collect();
+        let tail: String = label[label.len().saturating_sub(12)..].iter().collect();
+        Some(format!("part:{tail}"))
     }
 
     /// 台 counts cars when a car word follows it or the metric is one that
@@ -370,7 +404,7 @@ impl<'a> Assembler<'a> {
     /// 3. the metric of the nearest earlier figure of the same kind and rate
     ///    in its clause (净亏损分别为A、B、C), or in the sentence for a target,
     ///    forecast or estimate (净利润X,市场预估Y);
-    /// 4. a keyword in a clause of the sentence that holds no figure;
+    /// 4. a keyword in the clause right before, if that clause holds no figure;
     /// 5. for a target or forecast count, the metric rules/ name as default
     ///    for that unit (a target of 7万辆 is a delivery target).
     #[allow(clippy::too_many_arguments)]
@@ -400,6 +434,16 @@ impl<'a> Assembler<'a> {
                 .map(|(_, m)| *m)
                 .collect()
         };
+        // "54.45亿元的营收": a keyword right after the figure is its own.
+        let adjacent = self.metrics.iter().find(|(at, m)| {
+            fits(m)
+                && at.start >= fig.end
+                && self.text[fig.end..at.start].trim() == "的"
+                && at.end <= after.end
+        });
+        if let Some((_, m)) = adjacent {
+            return Some(*m);
+        }
         if let Some(m) = within(before)
             .last()
             .copied()
@@ -433,19 +477,19 @@ impl<'a> Assembler<'a> {
         if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
             return Some(m);
         }
-        let free: Vec<&Range<usize>> = s
+        // The clause right before the figure's, when it holds no figure of its
+        // own, names the topic (毛利率和净利率,由…): its keyword applies.
+        let own = s.clause_of(fig.start);
+        let topic = s
             .clauses
             .iter()
-            .filter(|c| !figs.iter().any(|&j| c.contains(&self.figures[j].start)))
-            .collect();
-        let _ = k;
-        let nearest = self
-            .metrics
-            .iter()
-            .filter(|(at, m)| {
-                fits(m) && free.iter().any(|c| c.start <= at.start && at.end <= c.end)
-            })
-            .min_by_key(|(at, _)| at.start.abs_diff(fig.start));
+            .rfind(|c| c.end <= own.start)
+            .filter(|c| !figs.iter().any(|&j| c.contains(&self.figures[j].start)));
+        let nearest = topic.and_then(|c| {
+            self.metrics
+                .iter()
+                .rfind(|(at, m)| fits(m) && c.start <= at.start && at.end <= c.end)
+        });
         if let Some((_, m)) = nearest {
             return Some(*m);
         }
@@ -490,8 +534,11 @@ impl<'a> Assembler<'a> {
         has_metric: bool,
     ) -> Option<EntityRef> {
         let want_person = for_people == Some(true);
-        let ok =
-            |m: &&EntityMention| !want_person || self.table[m.entity].kind == EntityKind::Person;
+        // Regulators, exchanges and media are sources, not subjects of figures.
+        let ok = |m: &&EntityMention| {
+            let kind = self.table[m.entity].kind;
+            kind != EntityKind::Organization && (!want_person || kind == EntityKind::Person)
+        };
         let in_range = |r: Range<usize>| {
             self.entities
                 .iter()
@@ -502,7 +549,10 @@ impl<'a> Assembler<'a> {
             .or_else(|| in_range(fig.end..clause.end).find(ok))
             .or_else(|| in_range(s.range.start..fig.start).rfind(ok))
             .or_else(|| in_range(0..s.range.start).rfind(ok))
-            .or_else(|| in_range(0..fig.start).next_back())?;
+            .or_else(|| {
+                in_range(0..fig.start)
+                    .rfind(|m| self.table[m.entity].kind != EntityKind::Organization)
+            })?;
         let mut known = &self.table[found.entity];
         if known.kind == EntityKind::Person
             && !want_person

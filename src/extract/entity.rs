@@ -39,18 +39,24 @@ pub struct EntityLexicon {
 static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)[(（]\s*
-        (?:(?:SHA|SHE|SSE|SZSE|HKEX|HK|NYSE|NASDAQ|Nasdaq|纽交所|港交所|纳斯达克)\s*[:：]\s*)?
-        (?P<code>[0-9]{4,6}|[A-Z]{1,5})
+        (?:行情|股票代码|证券代码|代码)?\s*[:：]?\s*
+        (?:(?:SHA|SHE|SSE|SZSE|HKEX|HK|NYSE|NASDAQ|Nasdaq|纽交所|港交所|纳斯达克|深交所|上交所)\s*[:：]\s*)?
+        (?P<code>[0-9]{6}|[0-9]{4,5}(?:\.HK)|[A-Z]{1,5}(?:\.[NO])?)
         (?:\.(?P<ex>SH|SZ|BJ|HK|N|O|US|TW|KS|T))?
-        \s*[)）]",
+        \s*(?:[,，][^()（）\n]{0,6})?[)）]",
     )
     .expect("valid regex")
 });
 
 /// Words that end a name's left edge when reading backwards from a stock code.
-const NAME_STOPS: [&str; 16] = [
-    "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "公司", "旗下", "称", "了",
-    "对", "即",
+const NAME_STOPS: [&str; 27] = [
+    "记者", "诊股", "：", "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "旗下",
+    "称", "了", "对", "即", "讯", "公告", "披露", "晚间", "发布", "消息", "日", "月", "年",
+];
+
+/// Last characters that show a "name" is the tail of a figure or a date.
+const NOT_NAME_END: [char; 12] = [
+    '元', '万', '亿', '股', '%', '日', '月', '年', '辆', '人', '家', '次',
 ];
 
 impl EntityLexicon {
@@ -196,7 +202,8 @@ fn name_before(text: &str) -> Option<String> {
         han[cut..].to_string()
     };
     let chars = name.chars().count();
-    (2..=12).contains(&chars).then_some(name)
+    let junk = name.ends_with(NOT_NAME_END) || name.chars().any(|c| c.is_ascii_digit());
+    ((2..=12).contains(&chars) && !junk).then_some(name)
 }
 
 pub fn is_han(c: char) -> bool {
@@ -222,5 +229,6 @@ mod tests {
             Some("Acme Widgets".to_string())
         );
         assert_eq!(name_before("的"), None);
+        assert_eq!(name_before("上年同期亏损13.18亿元"), None);
     }
 }

@@ -99,10 +99,15 @@ impl FigureLexicon {
 
     /// All figures in `text[range]`, in order.
     pub fn find(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Figure> {
-        let atoms: Vec<Atom> = ATOM
-            .captures_iter(&text[range.clone()])
-            .filter_map(|c| self.atom(text, range.start, &c))
-            .collect();
+        let mut atoms: Vec<Atom> = Vec::new();
+        for c in ATOM.captures_iter(&text[range.clone()]) {
+            // A unit word can swallow the start of the next number's prefix.
+            if let Some(a) = self.atom(text, range.start, &c)
+                && atoms.last().is_none_or(|last| last.end <= a.start)
+            {
+                atoms.push(a);
+            }
+        }
         let mut out = Vec::new();
         let mut i = 0;
         while i < atoms.len() {
@@ -210,7 +215,11 @@ impl FigureLexicon {
             // 10-12万辆: the multiplier on the far end applies to both.
             low = low.times(m)?;
         }
-        let high = b.number;
+        let mut high = b.number;
+        if low.value > high.value {
+            // 亏损1.55亿元到1.48亿元: written from the larger magnitude down.
+            std::mem::swap(&mut low, &mut high);
+        }
         let value = (low.value + high.value) / Decimal::TWO;
         let number = Number {
             value,

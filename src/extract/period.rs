@@ -14,9 +14,8 @@ pub enum Part {
     Whole,
     Quarter(u32),
     Half(u32),
-    /// The first N quarters (前两季度).
-    FirstQuarters(u32),
-    Month(u32),
+    /// Months M to N (1-12月, 前两季度 = 1-6, 前11月 = 1-11).
+    Months(u32, u32),
     Day(u32, u32),
     Early,
     Mid,
@@ -93,34 +92,50 @@ pub struct Context {
     pub current: Option<Period>,
 }
 
-const Y: &str = r"((?:19|20)[0-9]{2})";
-const CN_DIGIT: &str = "一二三四";
-
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    let y = |name: &str| format!(r"(?P<{name}>(?:19|20)[0-9]{{2}})");
     let pattern = format!(
         r"(?x)
-        (?P<ymd>{Y}\s*年\s*([0-9]{{1,2}})\s*月\s*([0-9]{{1,2}})\s*[日号])
-      | (?P<iso>{Y}[-/.]([0-9]{{1,2}})[-/.]([0-9]{{1,2}}))
-      | (?P<years>{Y}\s*年?\s*(?:至|到|-|~|～|—)\s*{Y}\s*年)
-      | (?P<yq>{Y}\s*年?\s*(?:第\s*)?([一二三四1-4])\s*季(?:度)?)
-      | (?P<yqe>{Y}\s*(?:年\s*)?[Qq]([1-4]))
-      | (?P<yh>{Y}\s*年\s*(上|下)半年)
-      | (?P<yhe>{Y}\s*[Hh]([12]))
-      | (?P<yfq>{Y}\s*年\s*前\s*([两二三23])\s*(?:个)?季度)
-      | (?P<ym>{Y}\s*年\s*([0-9]{{1,2}})\s*月)
-      | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{Y})
-      | (?P<y>{Y}\s*(?:自然年|财年|年度|年(初至今|以来|年初|年底|年末|初|底|末)?))
-      | (?P<md>([0-9]{{1,2}})\s*月\s*([0-9]{{1,2}})\s*[日号])
+        (?P<ymd>{}\s*年\s*(?P<ymd_m>[0-9]{{1,2}})\s*月\s*(?P<ymd_d>[0-9]{{1,2}})\s*[日号])
+      | (?P<iso>{}[-/.](?P<iso_m>[0-9]{{1,2}})[-/.](?P<iso_d>[0-9]{{1,2}}))
+      | (?P<years>{}\s*年?\s*(?:至|到|-|~|～|—)\s*{}\s*年)
+      | (?P<ymr>{}\s*年\s*(?P<ymr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<ymr_b>[0-9]{{1,2}})\s*月(?:份)?)
+      | (?P<yfm>{}\s*年\s*前\s*(?P<yfm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<yq>{}\s*年?\s*(?:第\s*)?(?P<yq_q>[一二三四1-4])\s*季(?:度)?)
+      | (?P<yqe>{}\s*(?:年\s*)?[Qq](?P<yqe_q>[1-4]))
+      | (?P<yh>{}\s*年\s*(?P<yh_h>上|下)半年)
+      | (?P<yhe>{}\s*[Hh](?P<yhe_h>[12]))
+      | (?P<yfq>{}\s*年\s*前\s*(?P<yfq_n>[两二三23])\s*(?:个)?季度)
+      | (?P<ym>{}\s*年\s*(?P<ym_m>[0-9]{{1,2}})\s*月)
+      | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{})
+      | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
+      | (?P<md>(?P<md_m>[0-9]{{1,2}})\s*月\s*(?P<md_d>[0-9]{{1,2}})\s*[日号])
+      | (?P<mr>(?P<mr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9]{{1,2}})\s*月(?:份)?)
+      | (?P<fm>前\s*(?P<fm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
       | (?P<cmp>去年同期|上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
-      | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
+      | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
       | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
       | (?P<stage>年初至今|年初|年底|年末|年中)
-      | (?P<q>(?:第\s*)?([一二三四1-4])\s*季度|[一二三四]季报|(?-u:\b)[Qq]([1-4])(?-u:\b))
-      | (?P<h>(上|下)半年|(?-u:\b)[Hh]([12])(?-u:\b))
+      | (?P<q>(?:第\s*)?(?P<q_n>[一二三四1-4])\s*季度|(?P<q_r>[一二三四])季报|(?-u:\b)[Qq](?P<q_e>[1-4])(?-u:\b))
+      | (?P<h>(?P<h_n>上|下)半年|(?-u:\b)[Hh](?P<h_e>[12])(?-u:\b))
       | (?P<now>现在|目前|当前|如今|截至发稿)
       | (?P<same>当日|当天|同日)
-      | (?P<eny>\b(?:this|last|next)\s+year\b)
-      | (?P<enq>\b(?:last|this)\s+quarter\b)"
+      | (?P<eny>\b(?:this|last|next)\s+year\b)",
+        y("ymd_y"),
+        y("iso_y"),
+        y("years_a"),
+        y("years_b"),
+        y("ymr_y"),
+        y("yfm_y"),
+        y("yq_y"),
+        y("yqe_y"),
+        y("yh_y"),
+        y("yhe_y"),
+        y("yfq_y"),
+        y("ym_y"),
+        y("fy_y"),
+        y("y_y"),
     );
     Regex::new(&pattern).expect("valid time regex")
 });
@@ -138,9 +153,8 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
                 return None;
             }
             let when = classify(&c)?;
-            let comparative = c.name("cmp").is_some()
-                || c.name("rel")
-                    .is_some_and(|_| c.get(33).is_some_and(|s| s.as_str() == "同期"));
+            let comparative =
+                c.name("cmp").is_some() || c.name("rel_part").is_some_and(|s| s.as_str() == "同期");
             let before: String = hay[..m.start()]
                 .chars()
                 .rev()
@@ -163,53 +177,78 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
         .collect()
 }
 
-fn num(c: &Captures, i: usize) -> Option<u32> {
-    let s = c.get(i)?.as_str();
-    if let Some(pos) = CN_DIGIT.chars().position(|d| s.starts_with(d)) {
-        return Some(pos as u32 + 1);
+/// A small number in digits or Chinese numerals (一 to 十二, 两).
+fn small(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse() {
+        return Some(n);
     }
-    match s {
-        "两" | "二" => Some(2),
-        "上" => Some(1),
-        "下" => Some(2),
-        _ => s.parse().ok(),
+    const DIGITS: &str = "一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['两'] => Some(2),
+        ['上'] => Some(1),
+        ['下'] => Some(2),
+        ['十'] => Some(10),
+        ['十', d] => Some(10 + digit(*d)?),
+        [d] => digit(*d),
+        _ => None,
     }
 }
 
-fn year(c: &Captures, i: usize) -> Option<Year> {
-    Some(Year::Explicit(c.get(i)?.as_str().parse().ok()?))
+fn num(c: &Captures, name: &str) -> Option<u32> {
+    small(c.name(name)?.as_str())
 }
 
-/// Group numbers follow the order of the capture groups in `TIME`.
+fn year(c: &Captures, name: &str) -> Option<Year> {
+    Some(Year::Explicit(c.name(name)?.as_str().parse().ok()?))
+}
+
 fn classify(c: &Captures) -> Option<When> {
     use Part::*;
-    let when = if c.name("ymd").is_some() {
-        When::In(year(c, 2)?, Day(num(c, 3)?, num(c, 4)?))
-    } else if c.name("iso").is_some() {
-        When::In(year(c, 6)?, Day(num(c, 7)?, num(c, 8)?))
-    } else if c.name("years").is_some() {
-        When::Years(c[10].parse().ok()?, c[11].parse().ok()?)
-    } else if c.name("yq").is_some() {
-        When::In(year(c, 13)?, Quarter(num(c, 14)?))
-    } else if c.name("yqe").is_some() {
-        When::In(year(c, 16)?, Quarter(num(c, 17)?))
-    } else if c.name("yh").is_some() {
-        When::In(year(c, 19)?, Half(num(c, 20)?))
-    } else if c.name("yhe").is_some() {
-        When::In(year(c, 22)?, Half(num(c, 23)?))
-    } else if c.name("yfq").is_some() {
-        When::In(year(c, 25)?, FirstQuarters(num(c, 26)?))
-    } else if c.name("ym").is_some() {
-        When::In(year(c, 28)?, Month(num(c, 29)?))
-    } else if c.name("fy").is_some() {
-        When::In(year(c, 31)?, Whole)
-    } else if c.name("y").is_some() {
-        When::In(year(c, 33)?, stage_part(c.get(34).map(|m| m.as_str())))
-    } else if c.name("md").is_some() {
-        When::In(Year::Relative(0), Day(num(c, 36)?, num(c, 37)?))
-    } else if c.name("cmp").is_some() {
-        let s = &c["cmp"];
-        let part = if s.contains("同期") {
+    let has = |name: &str| c.name(name).is_some();
+    let when = if has("ymd") {
+        When::In(year(c, "ymd_y")?, Day(num(c, "ymd_m")?, num(c, "ymd_d")?))
+    } else if has("iso") {
+        When::In(year(c, "iso_y")?, Day(num(c, "iso_m")?, num(c, "iso_d")?))
+    } else if has("years") {
+        When::Years(c["years_a"].parse().ok()?, c["years_b"].parse().ok()?)
+    } else if has("ymr") {
+        When::In(
+            year(c, "ymr_y")?,
+            Months(num(c, "ymr_a")?, num(c, "ymr_b")?),
+        )
+    } else if has("yfm") {
+        When::In(year(c, "yfm_y")?, Months(1, num(c, "yfm_n")?))
+    } else if has("yq") {
+        When::In(year(c, "yq_y")?, Quarter(num(c, "yq_q")?))
+    } else if has("yqe") {
+        When::In(year(c, "yqe_y")?, Quarter(num(c, "yqe_q")?))
+    } else if has("yh") {
+        When::In(year(c, "yh_y")?, Half(num(c, "yh_h")?))
+    } else if has("yhe") {
+        When::In(year(c, "yhe_y")?, Half(num(c, "yhe_h")?))
+    } else if has("yfq") {
+        When::In(year(c, "yfq_y")?, Months(1, 3 * num(c, "yfq_n")?))
+    } else if has("ym") {
+        When::In(year(c, "ym_y")?, Months(num(c, "ym_m")?, num(c, "ym_m")?))
+    } else if has("fy") {
+        When::In(year(c, "fy_y")?, Whole)
+    } else if has("y") {
+        When::In(
+            year(c, "y_y")?,
+            stage_part(c.name("y_stage").map(|m| m.as_str())),
+        )
+    } else if has("md") {
+        When::In(Year::Relative(0), Day(num(c, "md_m")?, num(c, "md_d")?))
+    } else if has("mr") {
+        When::In(Year::Context(0), Months(num(c, "mr_a")?, num(c, "mr_b")?))
+    } else if has("fm") {
+        When::In(Year::Context(0), Months(1, num(c, "fm_n")?))
+    } else if has("fq") {
+        When::In(Year::Context(0), Months(1, 3 * num(c, "fq_n")?))
+    } else if has("cmp") {
+        let part = if c["cmp"].contains("同期") {
             SamePeriod
         } else {
             Whole
@@ -222,44 +261,41 @@ fn classify(c: &Captures) -> Option<When> {
             "前年" => -2,
             _ => 1,
         };
-        let part = match c.get(40).map(|m| m.as_str()) {
+        let part = match c.name("rel_part").map(|m| m.as_str()) {
             Some("同期") => SamePeriod,
-            Some(s) if s.contains("季度") || s.starts_with(['Q', 'q']) => {
-                Quarter(s.chars().find_map(|ch| {
-                    CN_DIGIT
-                        .chars()
-                        .position(|d| d == ch)
-                        .map(|p| p as u32 + 1)
-                        .or(ch.to_digit(10))
-                })?)
-            }
+            Some(s) if s.contains("季度") || s.starts_with(['Q', 'q']) => Quarter(
+                s.chars()
+                    .find_map(|ch| small(&ch.to_string()).filter(|n| *n <= 4))?,
+            ),
             Some("上半年") => Half(1),
             Some("下半年") => Half(2),
             other => stage_part(other),
         };
         When::In(Year::Relative(offset), part)
-    } else if let Some(ctx) = c.name("ctx") {
-        let _ = ctx;
+    } else if has("ctx") {
         When::In(Year::Context(0), Whole)
     } else if let Some(stage) = c.name("stage") {
         When::In(
             Year::Context(0),
             stage_part(Some(stage.as_str().trim_start_matches('年'))),
         )
-    } else if c.name("q").is_some() {
-        let q = num(c, 44).or_else(|| num(c, 45)).or_else(|| {
-            let s = &c["q"];
-            CN_DIGIT
-                .chars()
-                .position(|d| s.starts_with(d))
-                .map(|p| p as u32 + 1)
-        })?;
-        When::In(Year::Context(0), Quarter(q))
-    } else if c.name("h").is_some() {
-        When::In(Year::Context(0), Half(num(c, 47).or_else(|| num(c, 48))?))
-    } else if c.name("now").is_some() {
+    } else if has("q") {
+        When::In(
+            Year::Context(0),
+            Quarter(
+                num(c, "q_n")
+                    .or_else(|| num(c, "q_r"))
+                    .or_else(|| num(c, "q_e"))?,
+            ),
+        )
+    } else if has("h") {
+        When::In(
+            Year::Context(0),
+            Half(num(c, "h_n").or_else(|| num(c, "h_e"))?),
+        )
+    } else if has("now") {
         When::Now
-    } else if c.name("same").is_some() {
+    } else if has("same") {
         When::SameDay
     } else if let Some(en) = c.name("eny") {
         let s = en.as_str().to_ascii_lowercase();
@@ -381,8 +417,7 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
             }
         }
         Part::Half(h @ 1..=2) => plain(months(y, 6 * h - 5, 6 * h)?),
-        Part::FirstQuarters(n @ 1..=4) => plain(months(y, 1, 3 * n)?),
-        Part::Month(m) => plain(months(y, m, m)?),
+        Part::Months(a @ 1..=12, b @ 1..=12) if a <= b => plain(months(y, a, b)?),
         Part::Day(m, d) => {
             let date = ymd(y, m, d)?;
             // 12月31日 written in early January means last year's.
@@ -458,6 +493,8 @@ mod tests {
         assert_eq!(first("2021年至2023年期间", &c), "2021-01-01..2023-12-31");
         assert_eq!(first("FY2025 revenue", &c), "2025");
         assert_eq!(first("2024 年 3 月那场", &c), "2024-03");
+        assert_eq!(first("2017年1-12月份,合计产量", &c), "2017");
+        assert_eq!(first("2017年前11个月", &c), "2017-01-01..2017-11-30");
     }
 
     #[test]
