@@ -15,7 +15,9 @@
 //! check; a figure that restates another in brackets (约合人民币…) is not
 //! compared with it, and nor is any other figure of the same sentence: one
 //! sentence giving two values for one key is a list of parts (其中…), a
-//! restatement or a before-and-after, not a contradiction. Figures the text
+//! restatement or a before-and-after, not a contradiction; such figures
+//! are not compared with other sentences' either, since the key evidently
+//! does not tell them apart. Figures the text
 //! marks as earlier or superseded (此前预计, 由X修正为Y) are not compared.
 //!
 //! ## The arithmetic
@@ -116,6 +118,9 @@ fn run(facts: &[Fact], rules: &Rules, setting: &CheckSetting) -> Vec<Finding> {
             groups.entry(k).or_default().push(f);
         }
     }
+    for group in groups.values_mut() {
+        drop_listed(group, rules);
+    }
     let mut findings = Vec::new();
     for (key, group) in groups {
         let tolerance = rules.metric(&key.metric).map_or(0.0, |m| m.tolerance) + setting.tolerance;
@@ -126,6 +131,29 @@ fn run(facts: &[Fact], rules: &Rules, setting: &CheckSetting) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// A sentence that gives two different values for one key is listing things
+/// the key does not tell apart (two subsidiaries, two product lines): its
+/// figures are not compared with any other.
+fn drop_listed(group: &mut Vec<&Fact>, rules: &Rules) {
+    let cfg = &rules.checks.intervals;
+    let listed: Vec<bool> = group
+        .iter()
+        .map(|a| {
+            group.iter().any(|b| {
+                a.id != b.id
+                    && a.path == b.path
+                    && a.sentence == b.sentence
+                    && interval::of(a, cfg).gap(&interval::of(b, cfg)) > Decimal::ZERO
+            })
+        })
+        .collect();
+    let mut i = 0;
+    group.retain(|_| {
+        i += 1;
+        !listed[i - 1]
+    });
 }
 
 /// Sets of facts that conflict, joined transitively (one finding per set).

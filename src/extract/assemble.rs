@@ -173,7 +173,10 @@ impl<'a> Assembler<'a> {
                 metric_rule.is_some_and(|m| m.level),
             ),
         };
-        let revised = self.lex.earlier.contains(&self.text[since_prev.clone()])
+        let revised = self
+            .lex
+            .earlier
+            .contains(&self.text[s.range.start..fig.start])
             || self
                 .lex
                 .earlier
@@ -619,7 +622,7 @@ impl<'a> Assembler<'a> {
         let carried = from_sentence.is_none();
         let chosen = from_sentence
             .or_else(paragraph)
-            .and_then(|(m, r, _)| Some((*m, (*r)?)));
+            .and_then(|(m, r, _)| Some((*m, self.with_listed((*m, (*r)?)))));
         let Some((mention, resolved)) = chosen else {
             let as_of = self.reference.map(Period::day);
             return match (
@@ -674,6 +677,27 @@ impl<'a> Assembler<'a> {
             Some(resolved.period),
             stated.or(self.reference.map(Period::day)),
         )
+    }
+
+    /// 2017年四季度、2018年一季度…合计28亿元: a list of periods is their span.
+    fn with_listed(&self, (mention, mut resolved): (Mention, Resolved)) -> Resolved {
+        let mut end = mention.start;
+        for (m, r, _) in self
+            .times
+            .iter()
+            .rev()
+            .filter(|(m, _, _)| m.end <= mention.start)
+        {
+            match r {
+                Some(r) if is_list_join(&self.text[m.end..end]) => {
+                    resolved.period.start = resolved.period.start.min(r.period.start);
+                    resolved.period.end = resolved.period.end.max(r.period.end);
+                    end = m.start;
+                }
+                _ => break,
+            }
+        }
+        resolved
     }
 
     /// `分别` pairs a list of years or metrics with a run of figures of the same

@@ -55,9 +55,11 @@ const NAME_STOPS: [&str; 27] = [
 ];
 
 /// Last characters that show a "name" is the tail of a figure or a date.
-const NOT_NAME_END: [char; 12] = [
-    '元', '万', '亿', '股', '%', '日', '月', '年', '辆', '人', '家', '次',
+const NOT_NAME_END: [char; 11] = [
+    '元', '万', '亿', '%', '日', '月', '年', '辆', '人', '家', '次',
 ];
+/// (控股 ends many real names, so 股 is judged by the first character.)
+const NOT_NAME_START: [char; 6] = ['万', '亿', '千', '百', '元', '股'];
 
 impl EntityLexicon {
     pub fn new(rules: &Rules) -> EntityLexicon {
@@ -136,12 +138,7 @@ impl EntityLexicon {
         let mut names = Vec::new();
         for c in STOCK_CODE.captures_iter(&text[range.clone()]) {
             let at = range.start + c.get(0).map_or(0, |m| m.start());
-            let code = &c["code"];
-            if self.tickers.contains_key(code)
-                || self.tickers.contains_key(code.trim_start_matches('0'))
-            {
-                continue;
-            }
+            let code = c["code"].split('.').next().unwrap_or_default();
             if found.iter().any(|m| m.end == at) {
                 continue;
             }
@@ -151,13 +148,25 @@ impl EntityLexicon {
             if names.iter().any(|(n, _)| n == &name) {
                 continue;
             }
-            table.push(Known {
-                id: format!("org:{name}"),
-                name: name.clone(),
-                kind: EntityKind::Company,
-                affiliation: None,
-            });
-            names.push((name, table.len() - 1));
+            // A known code under a name the lexicon does not spell (新城控股 for
+            // 新城控股集团) is that entity; an unknown one is a new organisation.
+            let known = self
+                .tickers
+                .get(code)
+                .or_else(|| self.tickers.get(code.trim_start_matches('0')));
+            let index = match known {
+                Some(&i) => i,
+                None => {
+                    table.push(Known {
+                        id: format!("org:{name}"),
+                        name: name.clone(),
+                        kind: EntityKind::Company,
+                        affiliation: None,
+                    });
+                    table.len() - 1
+                }
+            };
+            names.push((name, index));
         }
         names
     }
@@ -202,7 +211,9 @@ fn name_before(text: &str) -> Option<String> {
         han[cut..].to_string()
     };
     let chars = name.chars().count();
-    let junk = name.ends_with(NOT_NAME_END) || name.chars().any(|c| c.is_ascii_digit());
+    let junk = name.ends_with(NOT_NAME_END)
+        || name.starts_with(NOT_NAME_START)
+        || name.chars().any(|c| c.is_ascii_digit());
     ((2..=12).contains(&chars) && !junk).then_some(name)
 }
 
