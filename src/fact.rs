@@ -58,6 +58,18 @@ impl Qualifier {
     }
 }
 
+impl Fact {
+    /// Drops trailing zeros, so equal amounts print alike ("1500000000000",
+    /// not "1500000000000.0").
+    pub fn normalized(mut self) -> Fact {
+        self.value = self.value.normalize();
+        self.low = self.low.map(|d| d.normalize());
+        self.high = self.high.map(|d| d.normalize());
+        self.precision = self.precision.normalize();
+        self
+    }
+}
+
 /// An inclusive range of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Period {

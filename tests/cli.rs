@@ -511,9 +511,6 @@ fn json_article_path_is_as_given_on_the_command_line() {
 }
 
 #[test]
-#[ignore = "tool bug: a file reached twice (its folder and the file itself) is read twice: \
-            the article is counted twice, its facts get duplicate ids, and the finding lists \
-            the same figure twice"]
 fn a_file_given_twice_is_read_once() {
     let (tmp, _dir) = conflicting();
     let output = factcheck(tmp.path())
@@ -536,8 +533,6 @@ fn a_file_given_twice_is_read_once() {
 }
 
 #[test]
-#[ignore = "tool bug: JSON `value` keeps the decimal's scale, so 1.5万亿港元 serialises as \
-            \"1500000000000.0\" (and 1.50万亿 as \"1500000000000.00\") instead of \"1500000000000\""]
 fn json_value_is_the_plain_expanded_number() {
     let (tmp, dir) = news(&[("yunhai.txt", YUNHAI), ("yueguang_b.txt", YUEGUANG_B)]);
     let doc = json_of(factcheck(tmp.path()).arg(&dir));
@@ -801,9 +796,6 @@ fn a_single_overriding_file_lowers_the_severity() {
 }
 
 #[test]
-#[ignore = "tool limitation: a checks.toml that only sets [checks.conflicting-figure] \
-            fails with `checks.toml:1:1: missing field `intervals`` - [intervals] has no \
-            default, so an override must copy the whole file"]
 fn a_minimal_checks_override_needs_only_the_changed_setting() {
     let (tmp, dir) = conflicting();
     let rules = tmp.path().join("myrules");

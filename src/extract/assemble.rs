@@ -90,7 +90,7 @@ impl<'a> Assembler<'a> {
                     &prev,
                     assigned.get(&fi).cloned().unwrap_or_default(),
                 );
-                facts.push(fact);
+                facts.push(fact.normalized());
             }
         }
         facts
@@ -135,17 +135,7 @@ impl<'a> Assembler<'a> {
             self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone());
         let per = self.per_for(own_before.clone(), fig);
         let metric = assigned.metric.or_else(|| {
-            self.metric_for(
-                s,
-                figs,
-                k,
-                fig,
-                qualifier,
-                &per,
-                prev,
-                &own_before,
-                &own_after,
-            )
+            self.metric_for(s, figs, fig, qualifier, &per, prev, &own_before, &own_after)
         });
         let metric_rule = metric.map(|m| &self.lex.rules.metrics[m.metric]);
         let mut value = fig.number.value;
@@ -165,7 +155,6 @@ impl<'a> Assembler<'a> {
             Some(p) => (Some(p), None),
             None if self.starts_a_move(figs, k, &own_before) => (None, None),
             None => self.period_for(
-                si,
                 s,
                 fig,
                 &clause,
@@ -415,7 +404,6 @@ impl<'a> Assembler<'a> {
         &self,
         s: &Sentence,
         figs: &[usize],
-        k: usize,
         fig: &Figure,
         qualifier: Qualifier,
         per: &Option<String>,
@@ -472,10 +460,15 @@ impl<'a> Assembler<'a> {
         {
             return Some(m);
         }
+        // 比前一年Y: a comparison's base is the figure it is compared with.
+        let is_base = self
+            .times
+            .iter()
+            .any(|(m, _, _)| m.basis && before.start <= m.start && m.end <= before.end);
         let borrows = |f: &&Fact| {
             f.kind == fig.kind
                 && &f.per == per
-                && (self.same_clause(s, f.start, fig.start) || qualifier.is_outlook())
+                && (self.same_clause(s, f.start, fig.start) || qualifier.is_outlook() || is_base)
         };
         if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
             return Some(m);
@@ -583,7 +576,6 @@ impl<'a> Assembler<'a> {
     /// such as market cap, the article's date.
     fn period_for(
         &self,
-        si: usize,
         s: &Sentence,
         fig: &Figure,
         clause: &Range<usize>,
@@ -617,7 +609,7 @@ impl<'a> Assembler<'a> {
                 *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some()
             })
         };
-        let _ = si;
+
         let from_sentence = before.or_else(after);
         let carried = from_sentence.is_none();
         let chosen = from_sentence
@@ -726,10 +718,9 @@ impl<'a> Assembler<'a> {
                     out.entry(*fi).or_insert_with(Assigned::default).metric = Some(*m);
                 }
             }
-            if let Some((end, a, b, _)) =
+            if let Some((_, a, b, _)) =
                 years.filter(|y| (y.2 - y.1 + 1) as usize == run.len() && y.0 <= run_start)
             {
-                let _ = end;
                 for (fi, y) in run.iter().zip(a..=b) {
                     let period =
                         NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31));

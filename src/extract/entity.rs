@@ -49,9 +49,9 @@ static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that end a name's left edge when reading backwards from a stock code.
-const NAME_STOPS: [&str; 27] = [
+const NAME_STOPS: [&str; 24] = [
     "记者", "诊股", "：", "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "旗下",
-    "称", "了", "对", "即", "讯", "公告", "披露", "晚间", "发布", "消息", "日", "月", "年",
+    "称", "了", "对", "即", "讯", "公告", "披露", "晚间", "发布", "消息",
 ];
 
 /// Last characters that show a "name" is the tail of a figure or a date.

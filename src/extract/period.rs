@@ -113,7 +113,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<mr>(?P<mr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9]{{1,2}})\s*月(?:份)?)
       | (?P<fm>前\s*(?P<fm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
-      | (?P<cmp>去年同期|上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
+      | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
       | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
       | (?P<stage>年初至今|年初|年底|年末|年中)
@@ -147,9 +147,12 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
         .filter_map(|c| {
             let m = c.get(0)?;
             // A year glued to other digits (a code or phone number) is not a year.
-            if hay[..m.start()].ends_with(|ch: char| ch.is_ascii_digit())
-                || hay[m.end()..].starts_with(|ch: char| ch.is_ascii_digit())
-            {
+            let text = m.as_str();
+            let glued_before = text.starts_with(|ch: char| ch.is_ascii_digit())
+                && hay[..m.start()].ends_with(|ch: char| ch.is_ascii_digit());
+            let glued_after = text.ends_with(|ch: char| ch.is_ascii_digit())
+                && hay[m.end()..].starts_with(|ch: char| ch.is_ascii_digit());
+            if glued_before || glued_after {
                 return None;
             }
             let when = classify(&c)?;
@@ -442,14 +445,20 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
             })
         }
         Part::SamePeriod => {
-            let current = ctx.current.or_else(|| whole_year(y + 1))?;
-            let shift = |d: NaiveDate| {
-                d.with_year(d.year() - 1)
-                    .or_else(|| ymd(d.year() - 1, d.month(), 28))
+            // 上年同期: the period in context, a year back. 去年同期: last year
+            // (from the article's date), in the months the context is about.
+            let current = ctx.current.filter(|c| c.start.year() == c.end.year());
+            let Some(current) = current else {
+                return plain(whole_year(y)?);
             };
+            let target = match year {
+                Year::Relative(_) => y,
+                _ => current.start.year() - 1,
+            };
+            let at = |d: NaiveDate| d.with_year(target).or_else(|| ymd(target, d.month(), 28));
             plain(Period {
-                start: shift(current.start)?,
-                end: shift(current.end)?,
+                start: at(current.start)?,
+                end: at(current.end)?,
             })
         }
         _ => None,

@@ -1,0 +1,133 @@
+//! Extraction on short articles written for these tests (not from any
+//! source): each asserts one piece of the grammar.
+
+use factcheck::article::Article;
+use factcheck::extract::{Lexicon, extract};
+use factcheck::fact::{Approx, Fact, Qualifier};
+use factcheck::rules::Rules;
+
+fn facts(body: &str) -> Vec<Fact> {
+    let rules = Rules::embedded().expect("embedded rules");
+    let text = format!("测试稿件\n发布时间：2025-05-20 09:00\n\n{body}\n");
+    let lex = Lexicon::new(rules);
+    let article = Article::parse("t.txt", text, &lex.rules.words);
+    extract(&article, &lex)
+}
+
+fn one<'a>(facts: &'a [Fact], text: &str) -> &'a Fact {
+    facts.iter().find(|f| f.text == text).unwrap_or_else(|| {
+        panic!(
+            "no fact {text:?} in {:?}",
+            facts.iter().map(|f| &f.text).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn period(f: &Fact) -> String {
+    f.period.map(|p| p.label()).unwrap_or_default()
+}
+
+#[test]
+fn values_expand_and_bounds_follow_the_wording() {
+    let f = facts(
+        "星河电子(688999.SH)去年营收约1.2万亿元,净利润超过300亿元,研发投入近50亿元,员工12万多人。",
+    );
+    let rev = one(&f, "1.2万亿元");
+    assert_eq!(rev.value.to_string(), "1200000000000");
+    assert_eq!((rev.approx, rev.unit.as_str()), (Approx::About, "CNY"));
+    assert_eq!(one(&f, "300亿元").approx, Approx::AtLeast);
+    assert_eq!(one(&f, "50亿元").approx, Approx::AtMost);
+    let staff = one(&f, "12万多人");
+    assert_eq!(
+        (staff.approx, staff.unit.as_str()),
+        (Approx::AtLeast, "person")
+    );
+    assert_eq!(staff.high.map(|h| h.to_string()), Some("130000".into()));
+}
+
+#[test]
+fn ranges_take_the_multiplier_of_their_far_end() {
+    let f = facts("星河汽车(300999.SZ)预计今年交付8-9万辆,全年营收增长将在15%-20%之间。");
+    let r = one(&f, "8-9万辆");
+    assert_eq!(
+        (r.low.unwrap().to_string(), r.high.unwrap().to_string()),
+        ("80000".into(), "90000".into())
+    );
+    assert_eq!(r.approx, Approx::Range);
+    assert_eq!(one(&f, "15%-20%").unit, "%");
+}
+
+#[test]
+fn unknown_company_is_found_by_stock_code_and_pronoun() {
+    let f = facts("青禾半导体(688777.SH)公布年报。该公司2024年营收为35.6亿元。");
+    let rev = one(&f, "35.6亿元");
+    assert_eq!(
+        rev.entity.as_ref().map(|e| e.name.as_str()),
+        Some("青禾半导体")
+    );
+    assert_eq!(rev.metric.as_deref(), Some("revenue"));
+    assert_eq!(period(rev), "2024");
+}
+
+#[test]
+fn conversions_restate_the_figure_before_them() {
+    let f = facts("比亚迪今年一季度海外营收为20亿美元(约合人民币145亿元)。");
+    let cny = one(&f, "人民币145亿元");
+    let usd = one(&f, "20亿美元");
+    assert_eq!(cny.converts.as_deref(), Some(usd.id.as_str()));
+    assert_eq!(cny.metric, usd.metric);
+    assert_eq!(period(cny), "2025-Q1");
+}
+
+#[test]
+fn comparisons_and_growth_get_their_own_periods() {
+    let f = facts("比亚迪2024年营收7771亿元,比前一年6023亿元增长29%。");
+    assert_eq!(period(one(&f, "7771亿元")), "2024");
+    assert_eq!(period(one(&f, "6023亿元")), "2023");
+    let growth = one(&f, "29%");
+    assert_eq!(
+        (growth.qualifier, period(growth)),
+        (Qualifier::Change, "2024".to_string())
+    );
+    assert_eq!(growth.metric.as_deref(), Some("revenue"));
+}
+
+#[test]
+fn lists_with_fenbie_pair_up_in_order() {
+    let f = facts(
+        "2021年至2023年,星河电子(688999.SH)净利润分别为1.1亿元、2.2亿元、3.3亿元。毛利率和净利率,由去年同期的40%、20%分别降至35%和15%。",
+    );
+    assert_eq!(period(one(&f, "1.1亿元")), "2021");
+    assert_eq!(period(one(&f, "3.3亿元")), "2023");
+    assert_eq!(one(&f, "40%").metric.as_deref(), Some("gross_margin"));
+    assert_eq!(one(&f, "20%").metric.as_deref(), Some("net_margin"));
+    assert_eq!(period(one(&f, "40%")), "2024");
+    assert_eq!(one(&f, "15%").metric.as_deref(), Some("net_margin"));
+}
+
+#[test]
+fn targets_record_when_they_were_set() {
+    let f = facts("年初,蔚来定下全年20万辆的交付目标。7月,蔚来把目标调整为25万辆。");
+    let early = one(&f, "20万辆");
+    assert_eq!(
+        (early.qualifier, early.metric.as_deref()),
+        (Qualifier::Target, Some("deliveries"))
+    );
+    assert_eq!(early.as_of.map(|p| p.label()), Some("2025-Q1".into()));
+}
+
+#[test]
+fn numbers_that_are_not_figures_stay_out() {
+    let f = facts("小米SU7与H20芯片在第3季度发布,热线400-800-1234,代码600519,2025年7月1日见。");
+    assert!(
+        f.is_empty(),
+        "{:?}",
+        f.iter().map(|f| &f.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn losses_are_negative() {
+    let f = facts("星河电子(688999.SH)2024年净亏损2.5亿元。");
+    assert_eq!(one(&f, "2.5亿元").value.to_string(), "-250000000");
+}

@@ -1,0 +1,115 @@
+//! The seed articles against their hand-made gold (fixtures/seeds.gold.json):
+//! the findings must be exactly the annotated conflicts, and extraction must
+//! not fall below the scores measured when this test was written.
+
+use std::path::PathBuf;
+
+use factcheck::eval::{self, Gold};
+use factcheck::extract::Lexicon;
+use factcheck::rules::{Rules, Severity};
+use factcheck::run::{self, Outcome};
+
+fn gold() -> Gold {
+    eval::load(&PathBuf::from("fixtures/seeds.gold.json")).expect("gold loads")
+}
+
+fn outcome(gold: &Gold) -> Outcome {
+    let rules = Rules::load(Some(&PathBuf::from("rules"))).expect("rules load");
+    let paths: Vec<PathBuf> = gold
+        .articles
+        .iter()
+        .map(|a| PathBuf::from(&a.path))
+        .collect();
+    let out = run::run(&paths, &Lexicon::new(rules));
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    out
+}
+
+/// The (path, byte span) of a gold reference.
+fn span(r: &eval::GoldRef) -> (String, usize, usize) {
+    let text = std::fs::read_to_string(&r.path).expect("seed readable");
+    let (s, e) = eval::locate(&text, r.line, &r.text, None).expect("gold text on its line");
+    (r.path.clone(), s, e)
+}
+
+#[test]
+fn seeds_give_exactly_the_annotated_conflicts() {
+    let gold = gold();
+    let out = outcome(&gold);
+    let expected: Vec<_> = gold
+        .findings
+        .iter()
+        .filter(|f| f.rule == "conflicting-figure")
+        .collect();
+    let serious: Vec<_> = out
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    assert_eq!(
+        serious.len(),
+        expected.len(),
+        "findings: {:#?}",
+        serious.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+    for want in expected {
+        let hit = serious.iter().any(|f| {
+            f.rule == want.rule
+                && f.severity.as_str() == want.severity
+                && want.facts.iter().all(|r| {
+                    let (path, s, e) = span(r);
+                    f.facts.iter().any(|id| {
+                        out.facts
+                            .iter()
+                            .any(|x| &x.id == id && x.path == path && x.start < e && s < x.end)
+                    })
+                })
+        });
+        let refs: Vec<_> = want
+            .facts
+            .iter()
+            .map(|r| format!("{}:{} {}", r.path, r.line, r.text))
+            .collect();
+        assert!(hit, "expected finding not reported: {refs:?}");
+    }
+}
+
+#[test]
+fn extraction_scores_hold_on_the_seeds() {
+    let gold = gold();
+    let out = outcome(&gold);
+    let score = eval::score(&gold, &out).expect("gold places");
+    println!("{}", score.summary());
+    // Measured when written (see README): P 0.993, R 0.739, entity 0.868,
+    // metric 0.846, period 0.603, qualifier 0.853. Recall misses Chinese
+    // numerals, 倍 and bare 亿 amounts (the next issue's work).
+    assert!(score.precision() >= 0.95, "{}", score.summary());
+    assert!(score.recall() >= 0.72, "{}", score.summary());
+    assert!(score.entity.rate() >= 0.84, "{}", score.summary());
+    assert!(score.metric.rate() >= 0.82, "{}", score.summary());
+    assert!(score.period.rate() >= 0.58, "{}", score.summary());
+    assert!(score.qualifier.rate() >= 0.82, "{}", score.summary());
+}
+
+#[test]
+fn undated_seed_resolves_against_its_latest_body_date() {
+    let gold = gold();
+    let out = outcome(&gold);
+    let undated: Vec<_> = out
+        .articles
+        .iter()
+        .filter(|a| a.published.is_none())
+        .collect();
+    assert_eq!(undated.len(), 1, "{undated:?}");
+    assert_eq!(
+        undated[0].date_source,
+        factcheck::article::DateSource::Inferred
+    );
+    let facts = out.facts.iter().filter(|f| f.path == undated[0].path);
+    assert!(facts.clone().count() > 0);
+    assert!(
+        facts
+            .into_iter()
+            .all(|f| f.reference == factcheck::fact::Reference::Inferred)
+    );
+}
