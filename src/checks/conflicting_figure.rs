@@ -224,10 +224,8 @@ fn finding(key: &Key, members: &[&Fact], rules: &Rules, setting: &CheckSetting) 
         .iter()
         .map(|f| {
             format!(
-                "{} ({}:{}) = {}",
+                "{} = {}",
                 f.text,
-                f.path,
-                f.line,
                 interval::of(f, &rules.checks.intervals).show()
             )
         })

@@ -9,9 +9,18 @@ pub use table::{facts_table, findings_table, summary_line};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// A decimal as people read it: no trailing zeros, at most 4 decimals.
+/// A decimal as people read it: no trailing zeros, at most 4 decimals, and
+/// large amounts in 亿 or 万 as Chinese business news writes them.
 pub fn number(d: Decimal) -> String {
-    d.round_dp(4).normalize().to_string()
+    let plain = |d: Decimal| d.round_dp(4).normalize().to_string();
+    let (yi, wan) = (Decimal::from(100_000_000), Decimal::from(10_000));
+    if d.abs() >= yi {
+        format!("{}亿", plain(d / yi))
+    } else if d.abs() >= wan * Decimal::from(10) {
+        format!("{}万", plain(d / wan))
+    } else {
+        plain(d)
+    }
 }
 
 /// A ratio: 1.5 stays 1.50, a large one reads 1.0e8.
