@@ -57,7 +57,7 @@ impl Interval {
     }
 
     pub fn show(&self) -> String {
-        let end = |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), crate::report::number);
+        let end = |d: Option<Decimal>, inf: &str| d.map_or(inf.to_string(), crate::report::amount);
         format!("[{}, {}]", end(self.low, "-∞"), end(self.high, "∞"))
     }
 }

@@ -9,17 +9,20 @@ pub use table::{facts_table, findings_table, summary_line};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-/// A decimal as people read it: no trailing zeros, at most 4 decimals, and
-/// large amounts in 亿 or 万 as Chinese business news writes them.
+/// A decimal, fully expanded: no trailing zeros, at most 4 decimals.
 pub fn number(d: Decimal) -> String {
-    let plain = |d: Decimal| d.round_dp(4).normalize().to_string();
+    d.round_dp(4).normalize().to_string()
+}
+
+/// An amount as Chinese business news writes it, for messages: 171.08亿, 76000.
+pub fn amount(d: Decimal) -> String {
     let (yi, wan) = (Decimal::from(100_000_000), Decimal::from(10_000));
     if d.abs() >= yi {
-        format!("{}亿", plain(d / yi))
+        format!("{}亿", number(d / yi))
     } else if d.abs() >= wan * Decimal::from(10) {
-        format!("{}万", plain(d / wan))
+        format!("{}万", number(d / wan))
     } else {
-        plain(d)
+        number(d)
     }
 }
 
