@@ -131,3 +131,10 @@ fn losses_are_negative() {
     let f = facts("星河电子(688999.SH)2024年净亏损2.5亿元。");
     assert_eq!(one(&f, "2.5亿元").value.to_string(), "-250000000");
 }
+
+#[test]
+fn a_minus_sign_after_a_word_is_negative_but_a_range_dash_is_not() {
+    let f = facts("青禾半导体(688777.SH)2月净利润为-2386.66万元,全年营收增长20%-30%。");
+    assert_eq!(one(&f, "-2386.66万元").value.to_string(), "-23866600");
+    assert_eq!(one(&f, "20%-30%").approx, Approx::Range);
+}

@@ -137,6 +137,11 @@ impl FigureLexicon {
             return None;
         }
         let mut number = parse_digits(c.name("num")?.as_str())?;
+        // 净利润为-2386.66万元: a minus sign after a word, not between two numbers.
+        let negative = minus_before(before);
+        if negative {
+            number.value = -number.value;
+        }
         let mult = match c.name("mult") {
             Some(m) => Some(multiplier(m.as_str())?),
             None => None,
@@ -148,8 +153,13 @@ impl FigureLexicon {
         let (kind, unit, unit_end) = self
             .unit_after(text, end)?
             .or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
+        let sign_start = if negative {
+            before.trim_end().len() - before.trim_end().chars().last().map_or(0, char::len_utf8)
+        } else {
+            start
+        };
         Some(Atom {
-            start: prefix_start.unwrap_or(start),
+            start: prefix_start.unwrap_or(sign_start),
             end: unit_end,
             num_end: end,
             number,
@@ -291,6 +301,20 @@ impl FigureLexicon {
             .max_by_key(|(len, _)| *len)
             .map(|(_, a)| a)
         })
+    }
+}
+
+/// A minus sign ends `before`, and what precedes the sign is a word such as
+/// 为 or a bracket: not a digit, unit or % (10-12万, 20%-30% are ranges).
+fn minus_before(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    let Some(sign) = rev.next() else { return false };
+    if !matches!(sign, '-' | '−' | '－') {
+        return false;
+    }
+    match rev.next() {
+        None => true,
+        Some(c) => c.is_whitespace() || "为是至到：:（(，,约达了的及和与".contains(c),
     }
 }
 
