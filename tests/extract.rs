@@ -134,7 +134,14 @@ fn losses_are_negative() {
 
 #[test]
 fn a_minus_sign_after_a_word_is_negative_but_a_range_dash_is_not() {
-    let f = facts("青禾半导体(688777.SH)2月净利润为-2386.66万元,全年营收增长20%-30%。");
+    let f = facts(
+        "青禾半导体(688777.SH)2月净利润为-2386.66万元,上半年净利润-172,801,107.65元,全年营收增长20%-30%,投资140亿-180亿元。",
+    );
     assert_eq!(one(&f, "-2386.66万元").value.to_string(), "-23866600");
+    assert_eq!(
+        one(&f, "-172,801,107.65元").value.to_string(),
+        "-172801107.65"
+    );
+    assert_eq!(one(&f, "140亿-180亿元").approx, Approx::Range);
     assert_eq!(one(&f, "20%-30%").approx, Approx::Range);
 }

@@ -304,8 +304,9 @@ impl FigureLexicon {
     }
 }
 
-/// A minus sign ends `before`, and what precedes the sign is a word such as
-/// 为 or a bracket: not a digit, unit or % (10-12万, 20%-30% are ranges).
+/// A minus sign ends `before`, and what precedes the sign is a word (净利润-1.7亿,
+/// 为-3%) or a bracket: not a digit, letter, unit or % (10-12万, 20%-30% and
+/// 140亿-180亿 are ranges; H-20 is a name).
 fn minus_before(before: &str) -> bool {
     let mut rev = before.chars().rev();
     let Some(sign) = rev.next() else { return false };
@@ -314,7 +315,7 @@ fn minus_before(before: &str) -> bool {
     }
     match rev.next() {
         None => true,
-        Some(c) => c.is_whitespace() || "为是至到：:（(，,约达了的及和与".contains(c),
+        Some(c) => !(c.is_ascii_alphanumeric() || "%％万亿千百兆元辆台人家个股币金".contains(c)),
     }
 }
 
