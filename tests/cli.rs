@@ -73,6 +73,20 @@ fn conflicting() -> (TempDir, PathBuf) {
     news(&[("xinghe_a.txt", XINGHE_A), ("xinghe_b.txt", XINGHE_B)])
 }
 
+/// Runs factcheck on the conflicting pair with `--rules` pointing at a folder
+/// that holds only `file` with `text` (the rest falls back to the built-in rules).
+fn with_rules(file: &str, text: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let (tmp, dir) = conflicting();
+    let rules = tmp.path().join("myrules");
+    write(&rules, file, text);
+    factcheck(tmp.path())
+        .arg("--rules")
+        .arg(&rules)
+        .args(extra)
+        .arg(&dir)
+        .assert()
+}
+
 fn consistent() -> (TempDir, PathBuf) {
     news(&[
         ("yueguang_a.txt", YUEGUANG_A),
@@ -710,37 +724,19 @@ fn non_utf8_file_is_reported_and_the_rest_still_runs() {
 
 #[test]
 fn metrics_syntax_error_is_located() {
-    let (tmp, dir) = conflicting();
-    let rules = tmp.path().join("myrules");
-    write(
-        &rules,
+    with_rules(
         "metrics.toml",
         "[[metric]]\nid = \"revenue\"\nclass = = \"money\"\nkeywords = [\"营收\"]\n",
-    );
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .assert()
-        .code(2)
-        .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains("metrics.toml:3:"));
+        &[],
+    )
+    .code(2)
+    .stdout(predicate::str::is_empty())
+    .stderr(predicate::str::contains("metrics.toml:3:"));
 }
 
 #[test]
 fn checks_unknown_field_is_named() {
-    let (tmp, dir) = conflicting();
-    let rules = tmp.path().join("myrules");
-    write(
-        &rules,
-        "checks.toml",
-        "[intervals]\nprecision_cap = 0.05\nabout = 0.05\nnear = 0.10\n\n[checks.conflicting-figure]\nseverty = \"error\"\n",
-    );
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .assert()
+    with_rules("checks.toml", "[intervals]\nprecision_cap = 0.05\nabout = 0.05\nnear = 0.10\n\n[checks.conflicting-figure]\nseverty = \"error\"\n", &[])
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains("checks.toml:7:"))
@@ -749,18 +745,7 @@ fn checks_unknown_field_is_named() {
 
 #[test]
 fn checks_unknown_check_id_is_rejected() {
-    let (tmp, dir) = conflicting();
-    let rules = tmp.path().join("myrules");
-    write(
-        &rules,
-        "checks.toml",
-        "[intervals]\nprecision_cap = 0.05\nabout = 0.05\nnear = 0.10\n\n[checks.no-such-check]\nseverity = \"error\"\n",
-    );
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .assert()
+    with_rules("checks.toml", "[intervals]\nprecision_cap = 0.05\nabout = 0.05\nnear = 0.10\n\n[checks.no-such-check]\nseverity = \"error\"\n", &[])
         .code(2)
         .stderr(predicate::str::contains("checks.toml"))
         .stderr(predicate::str::contains("no-such-check"));
@@ -768,28 +753,16 @@ fn checks_unknown_check_id_is_rejected() {
 
 #[test]
 fn a_single_overriding_file_lowers_the_severity() {
-    let (tmp, dir) = conflicting();
-    let rules = tmp.path().join("myrules");
-    write(&rules, "checks.toml", CHECKS_AS_WARNING);
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .assert()
+    with_rules("checks.toml", CHECKS_AS_WARNING, &[])
         .code(0)
         .stdout(predicate::str::contains("conflicting-figure"))
         .stdout(predicate::str::contains("warning"))
         .stdout(predicate::str::contains(
             "2 articles, 3 facts: 0 errors, 1 warning, 0 infos",
         ));
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .args(["--fail-on", "warning"])
-        .assert()
-        .code(1);
-    let doc = json_of(factcheck(tmp.path()).arg("--rules").arg(&rules).arg(&dir));
+    with_rules("checks.toml", CHECKS_AS_WARNING, &["--fail-on", "warning"]).code(1);
+    let out = with_rules("checks.toml", CHECKS_AS_WARNING, &["--format", "json"]).code(0);
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(doc["findings"][0]["severity"], "warning");
     assert_eq!(doc["summary"]["warnings"], 1);
     assert_eq!(doc["summary"]["errors"], 0);
@@ -797,20 +770,13 @@ fn a_single_overriding_file_lowers_the_severity() {
 
 #[test]
 fn a_minimal_checks_override_needs_only_the_changed_setting() {
-    let (tmp, dir) = conflicting();
-    let rules = tmp.path().join("myrules");
-    write(
-        &rules,
+    with_rules(
         "checks.toml",
         "[checks.conflicting-figure]\nseverity = \"warning\"\n",
-    );
-    factcheck(tmp.path())
-        .arg("--rules")
-        .arg(&rules)
-        .arg(&dir)
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("0 errors, 1 warning"));
+        &[],
+    )
+    .code(0)
+    .stdout(predicate::str::contains("0 errors, 1 warning"));
 }
 
 #[test]
