@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub enum Kind {
     Money,
     Percent,
+    /// A multiple: 是…的2.4倍, 2.4 times, 翻番 (unit "times").
+    Ratio,
     Count,
 }
 
@@ -150,6 +152,8 @@ pub struct Fact {
     /// Half a unit of the last significant digit, fully expanded
     /// (1.5万亿 -> 50000000000): how precisely the figure was written.
     pub precision: Decimal,
+    /// Written with trailing zeros (100亿): `precision` is only an upper bound.
+    pub rounded: bool,
     /// A part of the business (china, us, ...), when the clause names one.
     pub segment: Option<String>,
     /// yoy or qoq, for changes that say so.

@@ -126,6 +126,9 @@ pub struct Qualifiers {
     pub forecast: Vec<String>,
     pub change: Vec<String>,
     pub change_to_level: Vec<String>,
+    /// Change words that say the figure fell (下降, 减少): its value is negative.
+    #[serde(default)]
+    pub down: Vec<String>,
     #[serde(default)]
     pub earlier: Vec<String>,
     #[serde(default)]

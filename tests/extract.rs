@@ -145,3 +145,94 @@ fn a_minus_sign_after_a_word_is_negative_but_a_range_dash_is_not() {
     assert_eq!(one(&f, "140亿-180亿元").approx, Approx::Range);
     assert_eq!(one(&f, "20%-30%").approx, Approx::Range);
 }
+
+#[test]
+fn chinese_numerals_and_mixed_forms() {
+    let f = facts(
+        "远岚新能源(300888.SZ)今年交付二十二万辆,员工两千名,去年净利润一千三百五十亿元,订单12万5千辆,约三成来自海外,市值3千亿元。",
+    );
+    assert_eq!(one(&f, "二十二万辆").value.to_string(), "220000");
+    assert_eq!(one(&f, "两千名").value.to_string(), "2000");
+    assert_eq!(
+        one(&f, "一千三百五十亿元").value.to_string(),
+        "135000000000"
+    );
+    assert_eq!(one(&f, "12万5千辆").value.to_string(), "125000");
+    let share = one(&f, "三成");
+    assert_eq!(
+        (share.value.to_string(), share.unit.as_str()),
+        ("30".into(), "%")
+    );
+    assert_eq!(one(&f, "3千亿元").value.to_string(), "300000000000");
+}
+
+#[test]
+fn multiples_grow_by_or_grow_to() {
+    let f = facts(
+        "华澜生物(688555.SH)今年一季度营收同比增长了4倍,净利润增长到去年的3倍,研发投入翻番。",
+    );
+    let by = one(&f, "4倍");
+    assert_eq!(
+        (by.value.to_string(), by.unit.as_str(), by.qualifier),
+        ("400".into(), "%", Qualifier::Change)
+    );
+    let to = one(&f, "3倍");
+    assert_eq!(
+        (to.value.to_string(), to.unit.as_str()),
+        ("3".into(), "times")
+    );
+    let doubled = one(&f, "翻番");
+    assert_eq!(
+        (doubled.value.to_string(), doubled.qualifier),
+        ("2".into(), Qualifier::Change)
+    );
+}
+
+#[test]
+fn fractions_and_halves_are_percents() {
+    let f = facts("青禾半导体(688777.SH)股价跌了1/4,四分之一的收入来自海外,一半员工在研发。");
+    assert_eq!(one(&f, "1/4").value.to_string(), "-25");
+    assert_eq!(one(&f, "四分之一").value.to_string(), "25");
+    assert_eq!(one(&f, "一半").value.to_string(), "50");
+}
+
+#[test]
+fn falling_changes_are_negative_and_rising_ones_positive() {
+    let f = facts(
+        "星河电子(688999.SH)2024年营收同比下降12.5%,净利润同比增长8%,市值蒸发300亿元,毛利率下降2.1个百分点。",
+    );
+    assert_eq!(one(&f, "12.5%").value.to_string(), "-12.5");
+    assert_eq!(one(&f, "8%").value.to_string(), "8");
+    assert_eq!(one(&f, "300亿元").value.to_string(), "-30000000000");
+    let pp = one(&f, "2.1个百分点");
+    assert_eq!(
+        (pp.value.to_string(), pp.unit.as_str()),
+        ("-2.1".into(), "pp")
+    );
+}
+
+#[test]
+fn an_amount_without_a_unit_is_money_only_next_to_a_money_word() {
+    let f = facts("星河电子(688999.SH)造车总支出大约300亿,在线观众超过10万。");
+    let spend = one(&f, "300亿");
+    assert_eq!(
+        (spend.unit.as_str(), spend.metric.as_deref()),
+        ("CNY", Some("spending"))
+    );
+    assert!(
+        f.iter().all(|x| x.text != "10万"),
+        "{:?}",
+        f.iter().map(|x| &x.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn one_written_as_a_word_is_an_article_not_a_count() {
+    let f = facts("一家公司派出一位代表,两家公司共派出十多位代表。");
+    let texts: Vec<&str> = f.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["两家", "十多位"]);
+    assert_eq!(
+        one(&f, "十多位").high.map(|h| h.to_string()),
+        Some("20".into())
+    );
+}

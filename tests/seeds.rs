@@ -80,15 +80,16 @@ fn extraction_scores_hold_on_the_seeds() {
     let out = outcome(&gold);
     let score = eval::score(&gold, &out).expect("gold places");
     println!("{}", score.summary());
-    // Measured when written (see README): P 0.993, R 0.739, entity 0.868,
-    // metric 0.846, period 0.603, qualifier 0.853. Recall misses Chinese
-    // numerals, 倍 and bare 亿 amounts (the next issue's work).
-    assert!(score.precision() >= 0.95, "{}", score.summary());
-    assert!(score.recall() >= 0.72, "{}", score.summary());
-    assert!(score.entity.rate() >= 0.84, "{}", score.summary());
-    assert!(score.metric.rate() >= 0.82, "{}", score.summary());
-    assert!(score.period.rate() >= 0.58, "{}", score.summary());
-    assert!(score.qualifier.rate() >= 0.82, "{}", score.summary());
+    // Measured (see README; the gold follows issue 3's conventions): P 0.994,
+    // R 0.925, entity 0.757, metric 0.861, period 0.630, qualifier 0.855.
+    // Entity accuracy is lowest on small discourse counts (两家, 两位) whose
+    // subject the gold and the tool read differently.
+    assert!(score.precision() >= 0.97, "{}", score.summary());
+    assert!(score.recall() >= 0.90, "{}", score.summary());
+    assert!(score.entity.rate() >= 0.73, "{}", score.summary());
+    assert!(score.metric.rate() >= 0.83, "{}", score.summary());
+    assert!(score.period.rate() >= 0.60, "{}", score.summary());
+    assert!(score.qualifier.rate() >= 0.83, "{}", score.summary());
 }
 
 #[test]

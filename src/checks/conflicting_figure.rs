@@ -22,8 +22,9 @@
 //!
 //! ## The arithmetic
 //! Each figure stands for an interval, from the way it was written:
-//! - exact: ± half a unit of its last significant digit (171.08亿 is
-//!   171.075-171.085亿), but never wider than ± `precision_cap` of the value
+//! - exact: ± half a unit of its last written digit (171.08亿 is
+//!   171.075-171.085亿, 2亿 is 1.5-2.5亿); when that digit is a trailing zero
+//!   (100亿, 76000) never wider than ± `precision_cap` of the value
 //!   (rules/checks.toml, default 5%), so 100亿 is not read as 50-150亿;
 //! - 约/左右/about: ± `about` of the value (default 5%), or the precision if wider;
 //! - 超过X, X多, 近X, 不到X, 10-12万: the stated bounds (X多 = X to X plus one
@@ -36,7 +37,7 @@
 //!
 //! ## Example that fires
 //! ```text
-//! 2024年初,雷军定下7万辆的方针   -> 66500-73500 (±0.5万, capped at 5% of 7万)
+//! 2024年初,雷军定下7万辆的方针   -> 65000-75000 (±0.5万)
 //! 年初定下了全年 76000 台的目标   -> 75500-76500 (±500)
 //! ```
 //! The intervals are 2000 apart: error.

@@ -17,15 +17,20 @@ fn frac(x: f64) -> Decimal {
 }
 
 /// What a figure can mean, given how it was written:
-/// - exact: ± half a unit of its last significant digit (1.5万亿 is
-///   1.45-1.55万亿), at most ± `precision_cap` of the value, so that 100亿 is
-///   not read as 50-150亿;
+/// - exact: ± half a unit of its last written digit (1.5万亿 is 1.45-1.55万亿,
+///   2亿 is 1.5-2.5亿); when that digit is a trailing zero (100亿, 76000) at
+///   most ± `precision_cap` of the value, so that 100亿 is not read as 50-150亿;
 /// - 约/左右: ± `about` of the value, or the precision if wider;
 /// - bounds and ranges (超过X, X多, 近X, 10-12万): the stated ends, each
 ///   widened by the precision.
 pub fn of(fact: &Fact, cfg: &Intervals) -> Interval {
     let magnitude = fact.value.abs();
-    let h = fact.precision.min(magnitude * frac(cfg.precision_cap));
+    // The cap only narrows figures whose trailing zeros may be rounding (100亿);
+    // a written last digit (2亿) keeps its full half unit (1.5-2.5亿).
+    let h = match fact.rounded {
+        true => fact.precision.min(magnitude * frac(cfg.precision_cap)),
+        false => fact.precision,
+    };
     if fact.low.is_some() || fact.high.is_some() {
         return Interval {
             low: fact.low.map(|l| l - h),

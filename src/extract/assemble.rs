@@ -45,15 +45,16 @@ impl<'a> Assembler<'a> {
         let body = article.body.clone();
         let reference = article.reference_date();
         let sentences = sentences(text, body.clone());
-        let figures = lex.figures.find(text, body.clone());
+        let mut figures = lex.figures.find(text, body.clone());
         let (mut entities, table) = lex.entities.mentions(text, body.clone());
         add_pronouns(text, body.clone(), &mut entities, &table);
-        let metrics = lex
+        let metrics: Vec<(Range<usize>, MetricWord)> = lex
             .metrics
             .find(text, body.clone())
             .into_iter()
             .map(|h| (h.start..h.end, *h.value))
             .collect();
+        keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
         let times = resolve_all(super::period::mentions(text, body), &sentences, reference);
         Assembler {
             article,
@@ -131,8 +132,13 @@ impl<'a> Assembler<'a> {
         let since_prev =
             k.checked_sub(1)
                 .map_or(s.range.start, |j| self.figures[figs[j]].end)..fig.start;
-        let qualifier =
-            self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone());
+        let text = &self.text[fig.start..fig.end];
+        let qualifier = match text.starts_with('翻') {
+            true => Qualifier::Change,
+            false => self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone()),
+        };
+        let shaped = self.shape(fig, qualifier, &own_before);
+        let fig = &shaped;
         let per = self.per_for(own_before.clone(), fig);
         let metric = assigned.metric.or_else(|| {
             self.metric_for(s, figs, fig, qualifier, &per, prev, &own_before, &own_after)
@@ -195,6 +201,7 @@ impl<'a> Assembler<'a> {
             period,
             qualifier,
             precision: fig.number.place / rust_decimal::Decimal::TWO,
+            rounded: fig.number.rounded,
             segment: self.segment_for(s, &since_prev, &own_before, &own_after, qualifier, prev),
             basis: self.basis_for(own_before.clone()),
             per,
@@ -230,6 +237,41 @@ impl<'a> Assembler<'a> {
             (_, Some(_)) => Reference::Inferred,
             (_, None) => Reference::None,
         }
+    }
+
+    /// Changes in their final form: 增长了4倍 is +400% (four times more, i.e.
+    /// ×5), while 增长到4倍 stays a ratio; a change after a falling word
+    /// (下降, 减少, 跌, 蒸发, fell) is negative.
+    fn shape(&self, fig: &Figure, qualifier: Qualifier, before: &Range<usize>) -> Figure {
+        let mut f = fig.clone();
+        if qualifier != Qualifier::Change {
+            return f;
+        }
+        let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+        if f.kind == Kind::Ratio && !self.text[f.start..f.end].starts_with('翻') {
+            f.kind = Kind::Percent;
+            f.unit = "%".to_string();
+            f.number.value *= hundred;
+            f.number.place *= hundred;
+            f.low = f.low.map(|l| l * hundred);
+            f.high = f.high.map(|h| h * hundred);
+        }
+        let b = &self.text[before.clone()];
+        let falling = self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
+            let word = &b[h.start..h.end];
+            self.lex
+                .rules
+                .words
+                .qualifiers
+                .down
+                .iter()
+                .any(|d| d == word)
+        });
+        if falling && f.number.value.is_sign_positive() {
+            f.number.value = -f.number.value;
+            (f.low, f.high) = (f.high.map(|h| -h), f.low.map(|l| -l));
+        }
+        f
     }
 
     /// `X美元(约合人民币Y元)`: the figure in brackets right after another one
@@ -275,6 +317,7 @@ impl<'a> Assembler<'a> {
             approx: fig.approx,
             unit: fig.unit.clone(),
             precision: fig.number.place / rust_decimal::Decimal::TWO,
+            rounded: fig.number.rounded,
             converts: Some(from.id.clone()),
             ..from.clone()
         }
@@ -547,9 +590,10 @@ impl<'a> Assembler<'a> {
                 .iter()
                 .filter(move |m| r.start <= m.start && m.end <= r.end)
         };
-        let found = in_range(clause.start..fig.start)
+        let in_clause = in_range(clause.start..fig.start)
             .rfind(ok)
-            .or_else(|| in_range(fig.end..clause.end).find(ok))
+            .or_else(|| in_range(fig.end..clause.end).find(ok));
+        let found = in_clause
             .or_else(|| in_range(s.range.start..fig.start).rfind(ok))
             .or_else(|| in_range(0..s.range.start).rfind(ok))
             .or_else(|| {
@@ -780,6 +824,43 @@ impl<'a> Assembler<'a> {
         }
         best
     }
+}
+
+/// How far before an amount with no unit a money word may stand (总支出大约300亿).
+const IMPLIED_MONEY_REACH: usize = 18;
+
+/// Keeps a 万/亿 amount written with no unit as CNY when a money metric's
+/// keyword stands shortly before it in its clause; drops it otherwise.
+fn keep_implied_money(
+    text: &str,
+    figures: &mut Vec<Figure>,
+    metrics: &[(Range<usize>, MetricWord)],
+    lex: &Lexicon,
+    sentences: &[Sentence],
+) {
+    figures.retain_mut(|f| {
+        if !f.unit.is_empty() {
+            return true;
+        }
+        let Some(s) = sentences.iter().find(|s| s.range.contains(&f.start)) else {
+            return false;
+        };
+        let clause = s.clause_of(f.start);
+        let from = f
+            .start
+            .saturating_sub(IMPLIED_MONEY_REACH)
+            .max(clause.start);
+        let money_word = metrics.iter().any(|(at, m)| {
+            from <= at.start
+                && at.end <= f.start
+                && lex.rules.metrics[m.metric].class == Kind::Money
+        });
+        if money_word {
+            f.unit = "CNY".to_string();
+        }
+        let _ = text;
+        money_word
+    });
 }
 
 /// Words that refer back to the company in focus.

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::number::{Number, multiplier, parse_digits};
+use super::number::{Number, multiplier, parse_mixed};
 use super::words::{Words, set};
 use crate::fact::{Approx, Kind};
 use crate::rules::Rules;
@@ -32,15 +32,40 @@ pub struct Figure {
 static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<num>[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)
+        (?P<num>
+            (?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十])
+            (?:[0-9０-９.．零〇一二两三四五六七八九十百千]|[,，][0-9０-９]{3})*
+        )
         (?P<more1>\s?[多余])?
-        (?P<mult>\s*(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|兆)
-                |\s?(?:trillion|billion|million|thousand)\b
-                |(?:tn|bn|mn|m|k)\b)?
-        (?P<more2>[多余])?",
+        (?P<tail>\s?[万亿千百兆][0-9０-９.．零〇一二两三四五六七八九十百千万亿兆]*)?
+        (?P<more2>[多余])?
+        (?P<en>\s?(?:trillion|billion|million|thousand)\b|(?:tn|bn|mn|m|k)\b)?",
     )
     .expect("valid regex")
 });
+
+/// Figures written without digits: 百分之五十, 四分之一, 1/4, 一半, 翻番.
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        百分之(?P<pct>[0-9.零〇一二两三四五六七八九十百]+)
+      | (?P<den>[一二三四五六七八九十]+)分之(?P<numer>[一二三四五六七八九十]+)
+      | (?:^|[^0-9/])(?P<fn>[1-9])/(?P<fd>[2-9]|1[0-2])(?:[^0-9/]|$)
+      | (?P<half>一半)
+      | (?P<double>翻(?:了)?(?:一)?番|翻倍)
+      | (?P<quad>翻(?:了)?两番)",
+    )
+    .expect("valid regex")
+});
+
+/// 倍, times, -fold: a multiple.
+static TIMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:倍|times\b|-fold\b|fold\b)").expect("valid regex"));
+
+/// 成 is tenths (三成 = 30%) unless it starts another word (成本, 成交).
+const CHENG_WORDS: [&str; 16] = [
+    "本", "员", "为", "交", "立", "功", "长", "都", "果", "绩", "熟", "就", "品", "型", "份", "分",
+];
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -120,7 +145,79 @@ impl FigureLexicon {
             out.extend(self.single(text, a));
             i += 1;
         }
+        for w in self.word_figures(text, range) {
+            if !out.iter().any(|f| f.start < w.end && w.start < f.end) {
+                out.push(w);
+            }
+        }
+        out.sort_by_key(|f| f.start);
         out
+    }
+
+    /// Figures written without digits (百分之五十, 四分之一, 1/4, 一半, 翻番).
+    fn word_figures(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Figure> {
+        WORDS
+            .captures_iter(&text[range.clone()])
+            .filter_map(|c| {
+                let (name, m) = ["pct", "den", "fn", "half", "double", "quad"]
+                    .iter()
+                    .find_map(|n| c.name(n).map(|m| (*n, m)))?;
+                let (kind, unit, value, span) = match name {
+                    "pct" => (
+                        Kind::Percent,
+                        "%",
+                        parse_mixed(m.as_str())?.value,
+                        c.get(0)?.range(),
+                    ),
+                    "den" => {
+                        let den = parse_mixed(m.as_str())?.value;
+                        let numer = parse_mixed(c.name("numer")?.as_str())?.value;
+                        (
+                            Kind::Percent,
+                            "%",
+                            (numer * Decimal::ONE_HUNDRED).checked_div(den)?,
+                            c.get(0)?.range(),
+                        )
+                    }
+                    "fn" => {
+                        let (n, d): (Decimal, Decimal) = (
+                            m.as_str().parse().ok()?,
+                            c.name("fd")?.as_str().parse().ok()?,
+                        );
+                        let span = m.start()..c.name("fd")?.end();
+                        (n < d).then_some(())?;
+                        (
+                            Kind::Percent,
+                            "%",
+                            (n * Decimal::ONE_HUNDRED).checked_div(d)?,
+                            span,
+                        )
+                    }
+                    "half" => (Kind::Percent, "%", Decimal::from(50), m.range()),
+                    "double" => (Kind::Ratio, "times", Decimal::TWO, m.range()),
+                    _ => (Kind::Ratio, "times", Decimal::from(4), m.range()),
+                };
+                let value = value.round_dp(4).normalize();
+                Some(Figure {
+                    start: range.start + span.start,
+                    end: range.start + span.end,
+                    kind,
+                    number: Number {
+                        value,
+                        place: Decimal::new(1, value.scale()),
+                        rounded: false,
+                    },
+                    low: None,
+                    high: None,
+                    approx: if name == "den" || name == "fn" {
+                        Approx::About
+                    } else {
+                        Approx::Exact
+                    },
+                    unit: unit.to_string(),
+                })
+            })
+            .collect()
     }
 
     fn atom(&self, text: &str, base: usize, c: &regex::Captures) -> Option<Atom> {
@@ -136,23 +233,48 @@ impl FigureLexicon {
         if glued && prefix.is_none() {
             return None;
         }
-        let mut number = parse_digits(c.name("num")?.as_str())?;
+        let digits = c.name("num")?.as_str();
+        // 几十家, 数百万: vague counts, not figures.
+        if before.ends_with(['几', '数', '若', '上']) {
+            return None;
+        }
+        let base_number = parse_mixed(digits)?;
+        let chinese_only = !digits
+            .chars()
+            .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
+        // 一家, 一位: "a", not a count of one.
+        if chinese_only && base_number.value == Decimal::ONE && c.name("tail").is_none() {
+            return None;
+        }
+        let mut number = match c.name("tail") {
+            Some(t) => parse_mixed(&format!("{digits}{}", t.as_str().trim()))?,
+            None => base_number,
+        };
+        let mut mult = (c.name("tail").is_some() && !base_number.value.is_zero())
+            .then(|| number.value.checked_div(base_number.value))
+            .flatten();
+        if let Some(en) = c.name("en") {
+            let m = multiplier(en.as_str())?;
+            number = number.times(m)?;
+            mult = Some(mult.unwrap_or(Decimal::ONE) * m);
+        }
         // 净利润为-2386.66万元: a minus sign after a word, not between two numbers.
         let negative = minus_before(before);
         if negative {
             number.value = -number.value;
         }
-        let mult = match c.name("mult") {
-            Some(m) => Some(multiplier(m.as_str())?),
-            None => None,
-        };
-        if let Some(m) = mult {
-            number = number.times(m)?;
-        }
         let more = c.name("more1").or(c.name("more2")).is_some();
-        let (kind, unit, unit_end) = self
+        let (kind, mut unit, unit_end) = self
             .unit_after(text, end)?
             .or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
+        if unit.as_deref() == Some("成") {
+            // 三成 = 30%; more than 10 成 is not tenths.
+            if number.value.abs() > Decimal::TEN {
+                return None;
+            }
+            number = number.times(Decimal::TEN)?;
+            unit = Some("%".to_string());
+        }
         let sign_start = if negative {
             before.trim_end().len() - before.trim_end().chars().last().map_or(0, char::len_utf8)
         } else {
@@ -179,6 +301,22 @@ impl FigureLexicon {
                 Kind::Percent,
                 unit.to_string(),
                 at + c.get(0)?.end(),
+            ));
+        }
+        if let Some(m) = TIMES.find(rest) {
+            return Some(UnitAfter::Found(
+                Kind::Ratio,
+                "times".to_string(),
+                at + m.end(),
+            ));
+        }
+        if let Some(after) = rest.strip_prefix('成')
+            && !CHENG_WORDS.iter().any(|w| after.starts_with(w))
+        {
+            return Some(UnitAfter::Found(
+                Kind::Percent,
+                "成".to_string(),
+                at + '成'.len_utf8(),
             ));
         }
         let trimmed = rest.trim_start();
@@ -234,6 +372,7 @@ impl FigureLexicon {
         let number = Number {
             value,
             place: low.place.min(high.place),
+            rounded: low.rounded || high.rounded,
         };
         let (start, end) = (a.start, b.end);
         Some(Figure {
@@ -249,7 +388,14 @@ impl FigureLexicon {
     }
 
     fn single(&self, text: &str, a: &Atom) -> Option<Figure> {
-        let (kind, unit) = (a.kind?, a.unit.clone()?);
+        // 总支出大约300亿: a 万/亿 amount with no unit may be money; the
+        // assembler keeps it only next to a money word (unit left empty here).
+        let implied =
+            a.kind.is_none() && a.mult.is_some() && a.number.value.abs() >= Decimal::from(10_000);
+        let (kind, unit) = match implied {
+            true => (Kind::Money, String::new()),
+            false => (a.kind?, a.unit.clone()?),
+        };
         let before = &text[..a.start];
         let after = &text[a.end..];
         let (approx, low, high) = if a.more {

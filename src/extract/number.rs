@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 pub struct Number {
     pub value: Decimal,
     pub place: Decimal,
+    /// Written with trailing zeros (100亿, 76000): the place is an upper bound
+    /// of the precision, since the writer may have rounded or not.
+    pub rounded: bool,
 }
 
 /// Maps full-width digits and punctuation to ASCII, leaving the rest alone.
@@ -45,7 +48,12 @@ pub fn parse_digits(text: &str) -> Option<Number> {
             pow10(zeros as u32)?
         }
     };
-    Some(Number { value, place })
+    let rounded = !ascii.contains('.') && place > Decimal::ONE;
+    Some(Number {
+        value,
+        place,
+        rounded,
+    })
 }
 
 /// The value of a multiplier word, if it is one.
@@ -81,8 +89,117 @@ impl Number {
         Some(Number {
             value: self.value.checked_mul(m)?,
             place: self.place.checked_mul(m)?,
+            rounded: self.rounded,
         })
     }
+}
+
+/// The value of a Chinese digit character (〇 to 九, 两).
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Parses a number written with any mix of digits, Chinese numerals and the
+/// units 十 百 千 万 亿 兆: 12万5千, 一千三百五十亿, 二十二万, 1.5万亿, 3千亿,
+/// 两千, 十. The place of the last significant digit follows the unit that
+/// scales it (12万5千 is precise to the 千, 1.5万亿 to 0.1万亿).
+///
+/// Small units (十百千) scale the digit before them; 万 and 亿 close a section
+/// and scale everything before them since the last larger unit.
+pub fn parse_mixed(text: &str) -> Option<Number> {
+    let chars: Vec<char> = text
+        .chars()
+        .map(to_ascii_digit)
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    let (mut total, mut section, mut current) = (Decimal::ZERO, Decimal::ZERO, None::<Decimal>);
+    let mut place = Decimal::ONE;
+    let mut rounded = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            let end = (i..chars.len())
+                .find(|&j| !(chars[j].is_ascii_digit() || chars[j] == '.'))
+                .unwrap_or(chars.len());
+            let n = parse_digits(&chars[i..end].iter().collect::<String>())?;
+            if current.is_some() {
+                return None;
+            }
+            current = Some(n.value);
+            place = n.place;
+            rounded = n.rounded;
+            i = end;
+            continue;
+        }
+        if let Some(d) = chinese_digit(c) {
+            // 三四万 (three or four) is a vague range, not a number.
+            if current.is_some_and(|v| !v.is_zero()) && d != 0 {
+                return None;
+            }
+            current = Some(Decimal::from(d));
+            place = Decimal::ONE;
+            rounded = false;
+            i += 1;
+            continue;
+        }
+        let unit = match c {
+            '十' => 10u64,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
+            '兆' => 1_000_000_000_000,
+            _ => return None,
+        };
+        let unit = Decimal::from(unit);
+        match c {
+            '十' | '百' | '千' => {
+                // 十 alone is ten; 二十 is two tens.
+                let v = current.take().unwrap_or(Decimal::ONE);
+                section = section.checked_add(v.checked_mul(unit)?)?;
+                place = place.checked_mul(unit)?;
+            }
+            '万' => {
+                let v = section.checked_add(current.take().unwrap_or_default())?;
+                let v = if v.is_zero() { Decimal::ONE } else { v };
+                total = total.checked_add(v.checked_mul(unit)?)?;
+                section = Decimal::ZERO;
+                place = place.checked_mul(unit)?;
+            }
+            _ => {
+                // 亿 and 兆 scale the whole number so far (1.5万亿 = 1.5万 × 亿).
+                let v = total
+                    .checked_add(section)?
+                    .checked_add(current.take().unwrap_or_default())?;
+                let v = if v.is_zero() { Decimal::ONE } else { v };
+                total = v.checked_mul(unit)?;
+                section = Decimal::ZERO;
+                place = place.checked_mul(unit)?;
+            }
+        }
+        i += 1;
+    }
+    let value = total
+        .checked_add(section)?
+        .checked_add(current.unwrap_or_default())?;
+    Some(Number {
+        value,
+        place,
+        rounded,
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +222,41 @@ mod tests {
         let n = parse_digits("１２．５").unwrap();
         assert_eq!(n.value, dec("12.5"));
         assert!(parse_digits(",5").is_none());
+    }
+
+    #[test]
+    fn mixed_and_chinese_numerals() {
+        let v = |s: &str| {
+            parse_mixed(s).map(|n| {
+                (
+                    n.value.normalize().to_string(),
+                    n.place.normalize().to_string(),
+                )
+            })
+        };
+        assert_eq!(v("12万5千"), Some(("125000".into(), "1000".into())));
+        assert_eq!(
+            v("一千三百五十亿"),
+            Some(("135000000000".into(), "1000000000".into()))
+        );
+        assert_eq!(v("二十二万"), Some(("220000".into(), "10000".into())));
+        assert_eq!(
+            v("1.5万亿"),
+            Some(("1500000000000".into(), "100000000000".into()))
+        );
+        assert_eq!(
+            v("3千亿"),
+            Some(("300000000000".into(), "100000000000".into()))
+        );
+        assert_eq!(v("两千"), Some(("2000".into(), "1000".into())));
+        assert_eq!(v("十"), Some(("10".into(), "10".into())));
+        assert_eq!(v("一千零五十"), Some(("1050".into(), "10".into())));
+        assert_eq!(
+            v("1亿2000万"),
+            Some(("120000000".into(), "10000000".into()))
+        );
+        assert_eq!(v("76000"), Some(("76000".into(), "1000".into())));
+        assert_eq!(v("三四万"), None);
     }
 
     #[test]
