@@ -18,6 +18,27 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An English date: March 4, 2025 / Mar. 4 2025 / 4 March 2025.
+static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+    Regex::new(&format!(
+        r"\b(?:{month}\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{{2}})|([0-9]{{1,2}})\s+{month}\.?,?\s+((?:19|20)[0-9]{{2}}))\b"
+    ))
+    .expect("valid regex")
+});
+
+/// The month number of an English month name or abbreviation.
+pub fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = name.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| lower.starts_with(m))
+        .map(|i| i as u32 + 1)
+}
+
 /// Words that announce a publication date on a header line.
 static HEADER_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)发布时间|发布日期|发表时间|发表于|更新时间|日期[:：]|时间[:：]|published|updated|posted")
@@ -32,14 +53,25 @@ const HEADER_LINES: usize = 10;
 /// A header line is short; a longer line is a sentence of the story.
 const HEADER_MAX_CHARS: usize = 80;
 
-/// Every full date in `text`, with the byte offset where it starts.
+/// Every full date in `text`, with the byte offset where it starts, in order.
 pub fn full_dates(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
-    FULL_DATE.captures_iter(text).filter_map(|c| {
+    let numeric = FULL_DATE.captures_iter(text).filter_map(|c| {
         let y = c[1].parse().ok()?;
         let m = c[2].parse().ok()?;
         let d = c[3].parse().ok()?;
         Some((c.get(1)?.start(), NaiveDate::from_ymd_opt(y, m, d)?))
-    })
+    });
+    let english = EN_DATE.captures_iter(text).filter_map(|c| {
+        let (m, d, y) = match c.get(1) {
+            Some(m) => (m.as_str(), &c[2], &c[3]),
+            None => (c.get(5)?.as_str(), &c[4], &c[6]),
+        };
+        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, month_number(m)?, d.parse().ok()?)?;
+        Some((c.get(0)?.start(), date))
+    });
+    let mut all: Vec<(usize, NaiveDate)> = numeric.chain(english).collect();
+    all.sort_by_key(|(at, _)| *at);
+    all.into_iter()
 }
 
 pub fn latest_full_date(text: &str) -> Option<NaiveDate> {
@@ -65,7 +97,8 @@ pub fn header_date(body: &str) -> Option<NaiveDate> {
         .filter(|l| l.chars().count() <= HEADER_MAX_CHARS)
         .find_map(|line| {
             let (at, date) = full_dates(line).next()?;
-            let numeric = !line[at..].chars().take(12).any(|c| c == '年');
+            let numeric = line[at..].starts_with(|c: char| c.is_ascii_digit())
+                && !line[at..].chars().take(12).any(|c| c == '年');
             let marked = HEADER_MARK.is_match(line) || CLOCK.is_match(&line[at..]);
             (numeric || marked).then_some(date)
         })
@@ -91,6 +124,22 @@ mod tests {
         );
         assert_eq!(header_date("标题\n2025-07-23 07:12:26\n"), d(2025, 7, 23));
         assert_eq!(header_date("发布时间：2024年5月6日\n"), d(2024, 5, 6));
+    }
+
+    #[test]
+    fn english_headers() {
+        assert_eq!(
+            header_date("Title\nMarch 4, 2025 6:12 PM ET\n"),
+            d(2025, 3, 4)
+        );
+        assert_eq!(
+            header_date("Title\nPublished 2024-11-02 08:30\n"),
+            d(2024, 11, 2)
+        );
+        assert_eq!(
+            header_date("Title\nUpdated 4 March 2025 at 10:00\n"),
+            d(2025, 3, 4)
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::rules::Words;
 
-pub use date::{full_dates, latest_full_date};
+pub use date::{full_dates, latest_full_date, month_number};
 
 /// Where an article's publication date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

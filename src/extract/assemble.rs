@@ -177,6 +177,7 @@ impl<'a> Assembler<'a> {
                 .earlier
                 .prefix_of(self.text[own_after.clone()].trim_start())
                 .is_some();
+        let period = period.map(|p| self.fiscal(p, entity.as_ref()));
         let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
             "vehicle".to_string()
         } else {
@@ -210,6 +211,53 @@ impl<'a> Assembler<'a> {
             reference: self.reference_kind(),
             sentence: si,
             revised,
+        }
+    }
+
+    /// A fiscal year or quarter (FY2025, 2025财年, fiscal fourth quarter) in the
+    /// months of its entity's fiscal year: Nvidia's FY2025 ends 2025-01-31, so it
+    /// is 2024-02-01..2025-01-31. The year end comes from rules/entities.toml, or
+    /// for a company the lexicon does not know, from the article ("fiscal year
+    /// ends March 31", 财年截至3月31日).
+    fn fiscal(&self, p: Period, entity: Option<&EntityRef>) -> Period {
+        use chrono::Months;
+        let fiscal = self
+            .times
+            .iter()
+            .any(|(m, r, _)| m.fiscal && r.is_some_and(|r| r.period == p));
+        let known = entity.and_then(|e| self.table.iter().find(|k| k.id == e.id));
+        let lexicon_end = known.and_then(|k| k.fiscal_year_end);
+        let stated_end = known
+            .filter(|k| k.id.starts_with("org:"))
+            .and(stated_fiscal_end(self.article.body_text()));
+        let Some((m, d)) = lexicon_end.or(stated_end).filter(|_| fiscal) else {
+            return p;
+        };
+        if (m, d) == (12, 31) || p.start.month() != 1 || p.start.day() != 1 {
+            return p;
+        }
+        // The fiscal year named Y ends in calendar year Y.
+        let fy = p.end.year();
+        let Some(fy_end) =
+            NaiveDate::from_ymd_opt(fy, m, d).or_else(|| NaiveDate::from_ymd_opt(fy, m, 28))
+        else {
+            return p;
+        };
+        let Some(fy_start) = fy_end
+            .checked_sub_months(Months::new(12))
+            .and_then(|x| x.succ_opt())
+        else {
+            return p;
+        };
+        let months = (p.end.month() - p.start.month() + 1) as u32;
+        let offset = p.start.month0();
+        let start = fy_start.checked_add_months(Months::new(offset));
+        let end = start
+            .and_then(|s| s.checked_add_months(Months::new(months)))
+            .and_then(|e| e.pred_opt());
+        match (start, end) {
+            (Some(start), Some(end)) if p.start.year() == p.end.year() => Period { start, end },
+            _ => p,
         }
     }
 
@@ -824,6 +872,26 @@ impl<'a> Assembler<'a> {
         }
         best
     }
+}
+
+/// "fiscal year ends March 31", "fiscal year ending January", 财年截至3月31日.
+fn stated_fiscal_end(text: &str) -> Option<(u32, u32)> {
+    static STATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)fiscal\s+year\s+(?:that\s+)?end(?:s|ed|ing)?\s+(?:on\s+|in\s+)?([A-Za-z]+)\.?(?:\s+([0-9]{1,2}))?|财年(?:截至|结束于|止于)\s*([0-9]{1,2})月(?:([0-9]{1,2})日)?",
+        )
+        .expect("valid regex")
+    });
+    let c = STATED.captures(text)?;
+    let (m, d) = match c.get(1) {
+        Some(name) => (crate::article::month_number(name.as_str())?, c.get(2)),
+        None => (c.get(3)?.as_str().parse().ok()?, c.get(4)),
+    };
+    let last = NaiveDate::from_ymd_opt(2001, m % 12 + 1, 1)?
+        .pred_opt()?
+        .day();
+    let d = d.and_then(|d| d.as_str().parse().ok()).unwrap_or(last);
+    Some((m, d))
 }
 
 /// How far before an amount with no unit a money word may stand (总支出大约300亿).

@@ -16,6 +16,8 @@ pub struct Known {
     pub name: String,
     pub kind: EntityKind,
     pub affiliation: Option<String>,
+    /// (month, day) the fiscal year ends on, when not December 31.
+    pub fiscal_year_end: Option<(u32, u32)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +85,7 @@ impl EntityLexicon {
                 name: e.zh.clone(),
                 kind: e.kind,
                 affiliation: e.affiliation.clone(),
+                fiscal_year_end: e.fiscal_year_end.as_deref().and_then(month_day),
             });
         }
         EntityLexicon {
@@ -162,6 +165,7 @@ impl EntityLexicon {
                         name: name.clone(),
                         kind: EntityKind::Company,
                         affiliation: None,
+                        fiscal_year_end: None,
                     });
                     table.len() - 1
                 }
@@ -215,6 +219,12 @@ fn name_before(text: &str) -> Option<String> {
         || name.starts_with(NOT_NAME_START)
         || name.chars().any(|c| c.is_ascii_digit());
     ((2..=12).contains(&chars) && !junk).then_some(name)
+}
+
+/// "01-31" -> (1, 31).
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    let (m, d) = text.split_once('-')?;
+    Some((m.parse().ok()?, d.parse().ok()?))
 }
 
 pub fn is_han(c: char) -> bool {

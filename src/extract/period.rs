@@ -44,6 +44,8 @@ pub enum When {
     Now,
     /// The last day mentioned: 当日, 当天.
     SameDay,
+    /// A quarter counted from the article's date: last quarter = -1.
+    QuarterFromNow(i32),
 }
 
 /// A time expression in the text.
@@ -56,6 +58,9 @@ pub struct Mention {
     pub comparative: bool,
     /// Preceded by 比/较/相比: the basis of a change, not the change's period.
     pub basis: bool,
+    /// A fiscal year (FY2025, 2025财年, fiscal 2025): its months depend on
+    /// whose fiscal year it is.
+    pub fiscal: bool,
 }
 
 /// When a stated target or forecast was set, if the words say (年初定下...).
@@ -94,6 +99,7 @@ pub struct Context {
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     let y = |name: &str| format!(r"(?P<{name}>(?:19|20)[0-9]{{2}})");
+    const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
         r"(?x)
         (?P<ymd>{}\s*年\s*(?P<ymd_m>[0-9]{{1,2}})\s*月\s*(?P<ymd_d>[0-9]{{1,2}})\s*[日号])
@@ -108,6 +114,18 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<yfq>{}\s*年\s*前\s*(?P<yfq_n>[两二三23])\s*(?:个)?季度)
       | (?P<ym>{}\s*年\s*(?P<ym_m>[0-9]{{1,2}})\s*月)
       | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{})
+      | (?P<edate>(?P<edate_m>{MONTH})\.?\s+(?P<edate_d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<edate_y>(?:19|20)[0-9]{{2}}))
+      | (?P<edate2>(?P<edate2_d>[0-9]{{1,2}})\s+(?P<edate2_m>{MONTH})\.?,?\s+(?P<edate2_y>(?:19|20)[0-9]{{2}}))
+      | (?P<emy>(?P<emy_m>{MONTH})\s+(?P<emy_y>(?:19|20)[0-9]{{2}}))
+      | (?P<emd>(?P<emd_m>{MONTH})\.?\s+(?P<emd_d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))
+      | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<eqy>[Qq](?P<eqy_q>[1-4])\s*(?:FY\s*)?(?P<eqy_y>(?:19|20)[0-9]{{2}}))
+      | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>(?:19|20)[0-9]{{2}}))
+      | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?-u:\b))
+      | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>(?:19|20)[0-9]{{2}})(?-u:\b))
+      | (?P<elq>(?P<elq_w>last|previous|prior|this|current)\s+quarter)
+      | (?P<ytd>year[-\s]to[-\s]date|so\s+far\s+this\s+year)
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
       | (?P<md>(?P<md_m>[0-9]{{1,2}})\s*月\s*(?P<md_d>[0-9]{{1,2}})\s*[日号])
       | (?P<mo>(?P<mo_m>[0-9]{{1,2}})\s*月份?)
@@ -170,12 +188,16 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
             let basis = ["比", "较", "相比", "对比", "与"]
                 .iter()
                 .any(|w| before.ends_with(w));
+            let lower = m.as_str().to_ascii_lowercase();
+            let fiscal =
+                lower.contains("fy") || lower.contains("fiscal") || m.as_str().contains("财年");
             Some(Mention {
                 start: range.start + m.start(),
                 end: range.start + m.end(),
                 when,
                 comparative,
                 basis,
+                fiscal,
             })
         })
         .collect()
@@ -202,6 +224,20 @@ fn small(s: &str) -> Option<u32> {
 
 fn num(c: &Captures, name: &str) -> Option<u32> {
     small(c.name(name)?.as_str())
+}
+
+fn month(c: &Captures, name: &str) -> Option<u32> {
+    crate::article::month_number(c.name(name)?.as_str())
+}
+
+fn ordinal(word: &str) -> Option<u32> {
+    Some(match word {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        _ => return None,
+    })
 }
 
 fn year(c: &Captures, name: &str) -> Option<Year> {
@@ -238,6 +274,51 @@ fn classify(c: &Captures) -> Option<When> {
         When::In(year(c, "ym_y")?, Months(num(c, "ym_m")?, num(c, "ym_m")?))
     } else if has("fy") {
         When::In(year(c, "fy_y")?, Whole)
+    } else if has("edate") {
+        When::In(
+            year(c, "edate_y")?,
+            Day(month(c, "edate_m")?, num(c, "edate_d")?),
+        )
+    } else if has("edate2") {
+        When::In(
+            year(c, "edate2_y")?,
+            Day(month(c, "edate2_m")?, num(c, "edate2_d")?),
+        )
+    } else if has("emy") {
+        let m = month(c, "emy_m")?;
+        When::In(year(c, "emy_y")?, Months(m, m))
+    } else if has("emd") {
+        When::In(Year::Relative(0), Day(month(c, "emd_m")?, num(c, "emd_d")?))
+    } else if has("eq") {
+        let q = ordinal(&c["eq_o"])?;
+        match c.name("eq_y") {
+            Some(_) => When::In(year(c, "eq_y")?, Quarter(q)),
+            None => When::In(Year::Context(0), Quarter(q)),
+        }
+    } else if has("eqy") {
+        When::In(year(c, "eqy_y")?, Quarter(num(c, "eqy_q")?))
+    } else if has("eh") {
+        let h = ordinal(&c["eh_o"])?;
+        match c.name("eh_y") {
+            Some(_) => When::In(year(c, "eh_y")?, Half(h)),
+            None => When::In(Year::Context(0), Half(h)),
+        }
+    } else if has("ehy") {
+        When::In(year(c, "ehy_y")?, Half(num(c, "ehy_h")?))
+    } else if has("efy") {
+        let y: i32 = c["efy_y"].parse().ok()?;
+        When::In(Year::Explicit(if y < 100 { 2000 + y } else { y }), Whole)
+    } else if has("eyear") {
+        When::In(year(c, "eyear_y")?, Whole)
+    } else if has("elq") {
+        let offset = if matches!(&c["elq_w"], "last" | "previous" | "prior") {
+            -1
+        } else {
+            0
+        };
+        When::QuarterFromNow(offset)
+    } else if has("ytd") {
+        When::In(Year::Relative(0), ToDate)
     } else if has("y") {
         When::In(
             year(c, "y_y")?,
@@ -366,6 +447,12 @@ impl Mention {
         match self.when {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
+            When::QuarterFromNow(offset) => {
+                let r = ctx.reference?;
+                let index = r.year() * 4 + (r.month0() / 3) as i32 + offset;
+                let (y, q) = (index.div_euclid(4), index.rem_euclid(4) as u32 + 1);
+                plain(months(y, 3 * q - 2, 3 * q)?)
+            }
             When::Years(a, b) if a <= b => plain(Period {
                 start: ymd(a, 1, 1)?,
                 end: ymd(b, 12, 31)?,
@@ -531,6 +618,20 @@ mod tests {
         let mut c2 = c;
         c2.current = months(2025, 1, 3);
         assert_eq!(first("去年同期的", &c2), "2024-Q1");
+    }
+
+    #[test]
+    fn english_forms() {
+        let c = ctx("2025-05-20");
+        assert_eq!(first("as of the March 4, 2025 close", &c), "2025-03-04");
+        assert_eq!(first("in the first quarter of 2024", &c), "2024-Q1");
+        assert_eq!(first("Q1 2025 revenue", &c), "2025-Q1");
+        assert_eq!(first("first-half sales", &c), "2025-H1");
+        assert_eq!(first("last quarter", &c), "2025-Q1");
+        assert_eq!(first("in fiscal 2025", &c), "2025");
+        assert_eq!(first("FY25 guidance", &c), "2025");
+        assert_eq!(first("revenue in 2023", &c), "2023");
+        assert_eq!(first("year-to-date", &c), "2025-01-01..2025-05-20");
     }
 
     #[test]
