@@ -137,7 +137,7 @@ impl<'a> Assembler<'a> {
             true => Qualifier::Change,
             false => self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone()),
         };
-        let shaped = self.shape(fig, qualifier, &own_before);
+        let shaped = self.shape(fig, qualifier, &own_before, &since_prev);
         let fig = &shaped;
         let per = self.per_for(own_before.clone(), fig);
         let metric = assigned.metric.or_else(|| {
@@ -249,7 +249,7 @@ impl<'a> Assembler<'a> {
         else {
             return p;
         };
-        let months = (p.end.month() - p.start.month() + 1) as u32;
+        let months = p.end.month() - p.start.month() + 1;
         let offset = p.start.month0();
         let start = fy_start.checked_add_months(Months::new(offset));
         let end = start
@@ -290,13 +290,17 @@ impl<'a> Assembler<'a> {
     /// Changes in their final form: 增长了4倍 is +400% (four times more, i.e.
     /// ×5), while 增长到4倍 stays a ratio; a change after a falling word
     /// (下降, 减少, 跌, 蒸发, fell) is negative.
-    fn shape(&self, fig: &Figure, qualifier: Qualifier, before: &Range<usize>) -> Figure {
+    fn shape(
+        &self,
+        fig: &Figure,
+        qualifier: Qualifier,
+        before: &Range<usize>,
+        since_prev: &Range<usize>,
+    ) -> Figure {
         let mut f = fig.clone();
-        if qualifier != Qualifier::Change {
-            return f;
-        }
         let hundred = rust_decimal::Decimal::ONE_HUNDRED;
-        if f.kind == Kind::Ratio && !self.text[f.start..f.end].starts_with('翻') {
+        let doubling = self.text[f.start..f.end].starts_with('翻');
+        if qualifier == Qualifier::Change && f.kind == Kind::Ratio && !doubling {
             f.kind = Kind::Percent;
             f.unit = "%".to_string();
             f.number.value *= hundred;
@@ -304,22 +308,38 @@ impl<'a> Assembler<'a> {
             f.low = f.low.map(|l| l * hundred);
             f.high = f.high.map(|h| h * hundred);
         }
-        let b = &self.text[before.clone()];
-        let falling = self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
-            let word = &b[h.start..h.end];
-            self.lex
-                .rules
-                .words
-                .qualifiers
-                .down
-                .iter()
-                .any(|d| d == word)
-        });
-        if falling && f.number.value.is_sign_positive() {
+        // 门店8,531家: 家 counts stores when the words before it are about stores.
+        let p = &self.text[since_prev.clone()];
+        if f.unit == "company" && STORE_WORDS.iter().any(|w| p.contains(w)) {
+            f.unit = "store".to_string();
+        }
+        if self.falls(&f, before) && f.number.value.is_sign_positive() {
             f.number.value = -f.number.value;
             (f.low, f.high) = (f.high.map(|h| -h), f.low.map(|l| -l));
         }
         f
+    }
+
+    /// A falling word right before the figure (下降12%, fell 12%) or, for a
+    /// percentage in English, right after it (a 21% drop); not one that leads
+    /// to a level (下降至).
+    fn falls(&self, f: &Figure, before: &Range<usize>) -> bool {
+        let b = &self.text[before.clone()];
+        let is_down = |w: &str| self.lex.rules.words.qualifiers.down.iter().any(|d| d == w);
+        let falling_before = self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
+            is_down(&b[h.start..h.end]) && self.lex.change_to_level.prefix_of(&b[h.end..]).is_none()
+        });
+        let after: String = self.text[f.end..].chars().take(10).collect();
+        let falling_after = after
+            .strip_prefix(' ')
+            .and_then(|a| {
+                self.lex
+                    .change
+                    .prefix_of(a)
+                    .map(|h| is_down(&a[h.start..h.end]))
+            })
+            .unwrap_or(false);
+        falling_before || (f.kind == Kind::Percent && falling_after)
     }
 
     /// `X美元(约合人民币Y元)`: the figure in brackets right after another one
@@ -930,6 +950,18 @@ fn keep_implied_money(
         money_word
     });
 }
+
+/// Words before 家 that make it count stores, not companies.
+const STORE_WORDS: [&str; 8] = [
+    "门店",
+    "店铺",
+    "网点",
+    "分行",
+    "支行",
+    "营业部",
+    "餐厅",
+    "专卖店",
+];
 
 /// Words that refer back to the company in focus.
 const PRONOUNS: [&str; 7] = [

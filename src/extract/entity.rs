@@ -113,7 +113,8 @@ impl EntityLexicon {
                 entity: *h.value,
             })
             .collect();
-        let new_names = self.introduced(text, range.clone(), &found, &mut table);
+        let mut new_names = self.introduced(text, range.clone(), &found, &mut table);
+        new_names.extend(legal_names(text, range.clone(), &found, &mut table));
         if !new_names.is_empty() {
             let words = Words::new(new_names);
             for h in words.find(text, range) {
@@ -221,6 +222,175 @@ fn name_before(text: &str) -> Option<String> {
     ((2..=12).contains(&chars) && !junk).then_some(name)
 }
 
+/// A Chinese legal name: 华澜生物医药（苏州）股份有限公司, 启曜汽车科技集团有限公司.
+static ZH_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<name>[\p{Han}A-Za-z0-9]{2,24}?(?:[（(]\p{Han}{2,6}[）)][\p{Han}A-Za-z0-9]{0,8}?)?)(?P<suffix>集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)",
+    )
+    .expect("valid regex")
+});
+
+/// The short name an article declares: （以下简称"启曜汽车"）, （股票简称：恒屹储能）.
+static DECLARED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^\s*[（(](?:以下简称|以下称|下称|简称|股票简称|证券简称)\s*[：:]?\s*["“「『]?(?P<short>[^"”」』）)，,\s]{2,12})"#)
+        .expect("valid regex")
+});
+
+/// An English legal name: Northgate Robotics Inc., Sunvale Battery Technology
+/// Co., Ltd., Brightwater Apparel Group plc.
+static EN_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+\s+){0,4}[A-Z][A-Za-z0-9&'\-]+),?\s+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd)(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Words that end a legal name's left edge (上市公司X股份有限公司).
+const LEGAL_STOPS: [&str; 16] = [
+    "公司", "企业", "股东", "宣布", "表示", "获悉", "据悉", "日前", "近日", "今日", "昨日", "全资",
+    "旗下", "披露", "发布", "公告",
+];
+
+/// Industry words a short form drops: 恒屹储能科技 is called 恒屹储能.
+const INDUSTRY_WORDS: [&str; 14] = [
+    "生物医药",
+    "汽车科技",
+    "信息技术",
+    "网络科技",
+    "科技",
+    "医药",
+    "技术",
+    "电子",
+    "实业",
+    "股份",
+    "控股",
+    "国际",
+    "集团",
+    "智能",
+];
+
+/// English words that start a sentence or describe a company, not name it.
+const EN_NOT_NAME: [&str; 12] = [
+    "The",
+    "Shares",
+    "Chinese",
+    "Japanese",
+    "British",
+    "American",
+    "Taiwanese",
+    "Korean",
+    "German",
+    "Rival",
+    "Its",
+    "In",
+];
+
+/// Organisations introduced by legal name, with the short forms later text
+/// uses for them (declared 简称, the name without its industry word, the
+/// first word of an English name).
+fn legal_names(
+    text: &str,
+    range: std::ops::Range<usize>,
+    found: &[EntityMention],
+    table: &mut Vec<Known>,
+) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let hay = &text[range.clone()];
+    let zh = ZH_LEGAL.captures_iter(hay).filter_map(|c| {
+        let m = c.name("name")?;
+        let cut = LEGAL_STOPS
+            .iter()
+            .chain(NAME_STOPS.iter())
+            .filter_map(|s| m.as_str().rfind(s).map(|i| i + s.len()))
+            .max()
+            .unwrap_or(0);
+        let name = m.as_str()[cut..].to_string();
+        let bare: String = strip_brackets(&name);
+        let declared = DECLARED_SHORT
+            .captures(&hay[c.get(0)?.end()..])
+            .map(|d| d["short"].to_string());
+        let short = INDUSTRY_WORDS.iter().find_map(|w| {
+            bare.strip_suffix(w)
+                .filter(|r| r.chars().count() >= 3)
+                .map(str::to_string)
+        });
+        let full = format!("{name}{}", &c["suffix"]);
+        Some((
+            range.start + m.start() + cut,
+            full,
+            vec![Some(name), Some(bare), short, declared],
+        ))
+    });
+    let en = EN_LEGAL.captures_iter(hay).filter_map(|c| {
+        let m = c.name("name")?;
+        let words: Vec<&str> = m
+            .as_str()
+            .split_whitespace()
+            .skip_while(|w| EN_NOT_NAME.contains(w))
+            .collect();
+        let first = words
+            .first()
+            .filter(|w| w.len() >= 4)
+            .map(|w| w.to_string());
+        let two = (words.len() > 2).then(|| words[..2].join(" "));
+        let name = words.join(" ");
+        let full = format!("{name} {}", &c["suffix"]);
+        (!name.is_empty()).then(|| {
+            (
+                range.start + m.end() - name.len(),
+                full,
+                vec![Some(name), two, first],
+            )
+        })
+    });
+    let mut candidates: Vec<_> = zh.chain(en).collect();
+    candidates.sort_by_key(|(at, _, _)| *at);
+    for (at, full, forms) in candidates {
+        if found.iter().any(|f| f.start <= at && at < f.end)
+            || names.iter().any(|(n, _)| full.contains(n.as_str()))
+        {
+            continue;
+        }
+        let forms: Vec<String> = forms
+            .into_iter()
+            .flatten()
+            .filter(|f| f.chars().count() >= 2)
+            .collect();
+        let Some(short) = forms.last().cloned() else {
+            continue;
+        };
+        table.push(Known {
+            id: format!("org:{short}"),
+            name: full.clone(),
+            kind: EntityKind::Company,
+            affiliation: None,
+            fiscal_year_end: None,
+        });
+        let index = table.len() - 1;
+        names.push((full, index));
+        for f in forms {
+            if !names.iter().any(|(n, _)| *n == f) {
+                names.push((f, index));
+            }
+        }
+    }
+    names
+}
+
+fn strip_brackets(name: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// "01-31" -> (1, 31).
 fn month_day(text: &str) -> Option<(u32, u32)> {
     let (m, d) = text.split_once('-')?;
@@ -234,6 +404,29 @@ pub fn is_han(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legal_names_and_their_short_forms() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let lex = EntityLexicon::new(&rules);
+        let text = "日前，华澜生物医药（苏州）股份有限公司（简称\"华澜生物\"）公告。华澜生物营收增长。Northgate Robotics Inc. said Northgate grew.";
+        let (mentions, table) = lex.mentions(text, 0..text.len());
+        let ids: Vec<&str> = mentions
+            .iter()
+            .map(|m| table[m.entity].id.as_str())
+            .collect();
+        assert!(
+            ids.iter().filter(|i| **i == "org:华澜生物").count() >= 2,
+            "{ids:?}"
+        );
+        assert!(
+            ids.iter()
+                .filter(|i| i.starts_with("org:Northgate"))
+                .count()
+                >= 2,
+            "{ids:?}"
+        );
+    }
 
     #[test]
     fn name_before_stock_code() {

@@ -264,9 +264,20 @@ impl FigureLexicon {
             number.value = -number.value;
         }
         let more = c.name("more1").or(c.name("more2")).is_some();
+        let prefix_code = prefix.as_ref().map(|h| {
+            // ¥ is yuan in Chinese text and yen in English text.
+            let symbol = &before[h.start..h.end];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let english = !before[line_start..].chars().any(super::entity::is_han);
+            if matches!(symbol, "¥" | "￥") && english {
+                "JPY".to_string()
+            } else {
+                h.value.clone()
+            }
+        });
         let (kind, mut unit, unit_end) = self
             .unit_after(text, end)?
-            .or_else_prefix(prefix.as_ref().map(|h| h.value.clone()), end)?;
+            .or_else_prefix(prefix_code, end)?;
         if unit.as_deref() == Some("成") {
             // 三成 = 30%; more than 10 成 is not tenths.
             if number.value.abs() > Decimal::TEN {
