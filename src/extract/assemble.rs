@@ -55,7 +55,12 @@ impl<'a> Assembler<'a> {
             .map(|h| (h.start..h.end, *h.value))
             .collect();
         keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
-        let times = resolve_all(super::period::mentions(text, body), &sentences, reference);
+        let times = resolve_all(
+            text,
+            super::period::mentions(text, body),
+            &sentences,
+            reference,
+        );
         Assembler {
             article,
             lex,
@@ -94,7 +99,36 @@ impl<'a> Assembler<'a> {
                 facts.push(fact.normalized());
             }
         }
+        self.complete_headline(&mut facts);
         facts
+    }
+
+    /// A headline repeats figures the body states with their context: a
+    /// headline figure missing a period, entity or metric takes them from the
+    /// body figure with the same value and unit.
+    fn complete_headline(&self, facts: &mut [Fact]) {
+        let Some(title) = self.sentences.first().filter(|s| s.paragraph == 0) else {
+            return;
+        };
+        let line = &self.text[title.range.clone()];
+        if line.chars().count() > 80 || line.trim_end().ends_with('。') {
+            return;
+        }
+        let (head, body): (Vec<usize>, Vec<usize>) =
+            (0..facts.len()).partition(|&i| title.range.contains(&facts[i].start));
+        for h in head {
+            let Some(b) = body
+                .iter()
+                .find(|&&b| facts[b].value == facts[h].value && facts[b].unit == facts[h].unit)
+            else {
+                continue;
+            };
+            let source = facts[*b].clone();
+            let f = &mut facts[h];
+            f.period = f.period.or(source.period);
+            f.entity = f.entity.take().or(source.entity);
+            f.metric = f.metric.take().or(source.metric);
+        }
     }
 
     fn fact(
@@ -233,7 +267,7 @@ impl<'a> Assembler<'a> {
         let Some((m, d)) = lexicon_end.or(stated_end).filter(|_| fiscal) else {
             return p;
         };
-        if (m, d) == (12, 31) || p.start.month() != 1 || p.start.day() != 1 {
+        if (m, d) == (12, 31) || p.start.day() != 1 {
             return p;
         }
         // The fiscal year named Y ends in calendar year Y.
@@ -1010,18 +1044,23 @@ fn is_list_join(between: &str) -> bool {
 }
 
 /// Resolves every time expression in order, each against the explicit year
-/// and day written before it and the period its paragraph is about.
+/// and day written before it and the period its paragraph is about. Relative
+/// words inside a quotation resolve against the date of the speech when the
+/// paragraph gives one before the quote (“今年我们要…” said on 2024年12月20日).
 fn resolve_all(
+    text: &str,
     mentions: Vec<Mention>,
     sentences: &[Sentence],
     reference: Option<NaiveDate>,
 ) -> Vec<(Mention, Option<Resolved>, usize)> {
+    let quotes = quote_spans(text);
     let mut ctx = Context {
         reference,
         ..Context::default()
     };
     let mut paragraph = usize::MAX;
     let mut sentence = usize::MAX;
+    let mut paragraph_day: Option<(usize, NaiveDate)> = None;
     mentions
         .into_iter()
         .map(|m| {
@@ -1038,18 +1077,34 @@ fn resolve_all(
                 paragraph = p;
                 ctx.current = None;
                 ctx.paragraph_year = None;
+                paragraph_day = None;
             }
-            let r = m.resolve(&ctx);
+            let quote = quotes.iter().find(|q| q.start <= m.start && m.end <= q.end);
+            let speech = quote
+                .and_then(|q| paragraph_day.filter(|(at, _)| *at < q.start))
+                .map(|(_, d)| d);
+            let r = match speech {
+                Some(day) => m.resolve(&Context {
+                    reference: Some(day),
+                    ..ctx
+                }),
+                None => m.resolve(&ctx),
+            };
             if let Some(r) = r.filter(|_| !m.comparative) {
                 ctx.current = Some(r.year.unwrap_or(r.period));
                 ctx.sentence_year = r
                     .year
                     .or(Some(r.period))
                     .and_then(|p| (p.start.year() == p.end.year()).then_some(p.start.year()));
+                if matches!(m.when, When::Ending(..)) {
+                    ctx.report = Some(r.period);
+                }
                 // Only years the text writes out anchor 当年/全年; 现在 does not.
                 let written = matches!(
                     m.when,
-                    When::In(super::period::Year::Explicit(_), _) | When::Years(..)
+                    When::In(super::period::Year::Explicit(_), _)
+                        | When::Years(..)
+                        | When::Ending(..)
                 );
                 if let Some(y) = r.explicit_year().filter(|_| written) {
                     ctx.year = Some(y);
@@ -1057,9 +1112,39 @@ fn resolve_all(
                 }
                 if r.period.start == r.period.end && !matches!(m.when, When::Now) {
                     ctx.day = Some(r.period.start);
+                    if quote.is_none() {
+                        paragraph_day = Some((m.start, r.period.start));
+                    }
                 }
             }
             (m, r, p)
         })
         .collect()
+}
+
+/// Byte ranges of quotations: “…”, 「…」, and "…" pairs within a line.
+fn quote_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut ascii_open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' | '「' => open = Some(i),
+            '”' | '」' => {
+                if let Some(s) = open.take() {
+                    spans.push(s..i);
+                }
+            }
+            '"' => match ascii_open.take() {
+                Some(s) => spans.push(s..i),
+                None => ascii_open = Some(i),
+            },
+            '\n' => {
+                open = None;
+                ascii_open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
 }

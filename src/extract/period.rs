@@ -46,6 +46,11 @@ pub enum When {
     SameDay,
     /// A quarter counted from the article's date: last quarter = -1.
     QuarterFromNow(i32),
+    /// N months ending on a day (year, month, day or month end, months):
+    /// 截至2024年6月30日止六个月, fiscal year ending March 2026.
+    Ending(Year, u32, Option<u32>, u32),
+    /// The period being reported: 报告期内, 期内.
+    Report,
 }
 
 /// A time expression in the text.
@@ -95,42 +100,49 @@ pub struct Context {
     pub day: Option<NaiveDate>,
     /// The period the surrounding text is about (for 去年同期).
     pub current: Option<Period>,
+    /// The period the article reports on (截至…止六个月), for 报告期内.
+    pub report: Option<Period>,
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    let y = |name: &str| format!(r"(?P<{name}>(?:19|20)[0-9]{{2}})");
+    let y = |name: &str| format!(r"(?P<{name}>[12１２][09０９][0-9０-９]{{2}})");
     const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
         r"(?x)
-        (?P<ymd>{}\s*年\s*(?P<ymd_m>[0-9]{{1,2}})\s*月\s*(?P<ymd_d>[0-9]{{1,2}})\s*[日号])
-      | (?P<iso>{}[-/.](?P<iso_m>[0-9]{{1,2}})[-/.](?P<iso_d>[0-9]{{1,2}}))
+        (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?P<ending_d>[0-9０-９]{{1,2}})\s*日\s*止\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
+      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:ending|ended|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?\s+(?:(?P<efye_d>[0-9]{{1,2}}),?\s+)?(?P<efye_y>(?:19|20)[0-9]{{2}}))
+      | (?P<qend>(?:(?P<qend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?:第?(?P<qend_q>[一二三四1-4１-４])\s*季度|[Qq](?P<qend_e>[1-4]))\s*(?:末|底))
+      | (?P<mend>(?:(?P<mend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?P<mend_m>[0-9０-９]{{1,2}})\s*月\s*(?:末|底))
+      | (?P<report>报告期内|报告期|期内|同期内)
+      | (?P<ymd>{}\s*年\s*(?P<ymd_m>[0-9０-９]{{1,2}})\s*月\s*(?P<ymd_d>[0-9０-９]{{1,2}})\s*[日号])
+      | (?P<iso>{}[-/.](?P<iso_m>[0-9０-９]{{1,2}})[-/.](?P<iso_d>[0-9０-９]{{1,2}}))
       | (?P<years>{}\s*年?\s*(?:至|到|-|~|～|—)\s*{}\s*年)
-      | (?P<ymr>{}\s*年\s*(?P<ymr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<ymr_b>[0-9]{{1,2}})\s*月(?:份)?)
-      | (?P<yfm>{}\s*年\s*前\s*(?P<yfm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<ymr>{}\s*年\s*(?P<ymr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<ymr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
+      | (?P<yfm>{}\s*年\s*前\s*(?P<yfm_n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<yq>{}\s*年?\s*(?:第\s*)?(?P<yq_q>[一二三四1-4])\s*季(?:度)?)
       | (?P<yqe>{}\s*(?:年\s*)?[Qq](?P<yqe_q>[1-4]))
       | (?P<yh>{}\s*年\s*(?P<yh_h>上|下)半年)
       | (?P<yhe>{}\s*[Hh](?P<yhe_h>[12]))
       | (?P<yfq>{}\s*年\s*前\s*(?P<yfq_n>[两二三23])\s*(?:个)?季度)
-      | (?P<ym>{}\s*年\s*(?P<ym_m>[0-9]{{1,2}})\s*月)
+      | (?P<ym>{}\s*年\s*(?P<ym_m>[0-9０-９]{{1,2}})\s*月)
       | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{})
-      | (?P<edate>(?P<edate_m>{MONTH})\.?\s+(?P<edate_d>[0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<edate_y>(?:19|20)[0-9]{{2}}))
-      | (?P<edate2>(?P<edate2_d>[0-9]{{1,2}})\s+(?P<edate2_m>{MONTH})\.?,?\s+(?P<edate2_y>(?:19|20)[0-9]{{2}}))
-      | (?P<emy>(?P<emy_m>{MONTH})\s+(?P<emy_y>(?:19|20)[0-9]{{2}}))
-      | (?P<emd>(?P<emd_m>{MONTH})\.?\s+(?P<emd_d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))
-      | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>(?:19|20)[0-9]{{2}}))?)
-      | (?P<eqy>[Qq](?P<eqy_q>[1-4])\s*(?:FY\s*)?(?P<eqy_y>(?:19|20)[0-9]{{2}}))
-      | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>(?:19|20)[0-9]{{2}}))?)
-      | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>(?:19|20)[0-9]{{2}}))
-      | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>(?:19|20)[0-9]{{2}}|[0-9]{{2}})(?-u:\b))
-      | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>(?:19|20)[0-9]{{2}})(?-u:\b))
+      | (?P<edate>(?P<edate_m>{MONTH})\.?\s+(?P<edate_d>[0-9０-９]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<edate_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<edate2>(?P<edate2_d>[0-9０-９]{{1,2}})\s+(?P<edate2_m>{MONTH})\.?,?\s+(?P<edate2_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<emy>(?P<emy_m>{MONTH})\s+(?P<emy_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<emd>(?P<emd_m>{MONTH})\.?\s+(?P<emd_d>[0-9０-９]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))
+      | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>[12１２][09０９][0-9０-９]{{2}}))?)
+      | (?P<eqy>[Qq](?P<eqy_q>[1-4])\s*(?:FY\s*)?(?P<eqy_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>[12１２][09０９][0-9０-９]{{2}}))?)
+      | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>[12１２][09０９][0-9０-９]{{2}}|[0-9０-９]{{2}})(?-u:\b))
+      | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
       | (?P<elq>(?P<elq_w>last|previous|prior|this|current)\s+quarter)
       | (?P<ytd>year[-\s]to[-\s]date|so\s+far\s+this\s+year)
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
-      | (?P<md>(?P<md_m>[0-9]{{1,2}})\s*月\s*(?P<md_d>[0-9]{{1,2}})\s*[日号])
-      | (?P<mo>(?P<mo_m>[0-9]{{1,2}})\s*月份?)
-      | (?P<mr>(?P<mr_a>[0-9]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9]{{1,2}})\s*月(?:份)?)
-      | (?P<fm>前\s*(?P<fm_n>[0-9]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<md>(?P<md_m>[0-9０-９]{{1,2}})\s*月\s*(?P<md_d>[0-9０-９]{{1,2}})\s*[日号])
+      | (?P<mo>(?P<mo_m>[0-9０-９]{{1,2}})\s*月份?)
+      | (?P<mr>(?P<mr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
+      | (?P<fm>前\s*(?P<fm_n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
       | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
@@ -167,10 +179,9 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
             let m = c.get(0)?;
             // A year glued to other digits (a code or phone number) is not a year.
             let text = m.as_str();
-            let glued_before = text.starts_with(|ch: char| ch.is_ascii_digit())
-                && hay[..m.start()].ends_with(|ch: char| ch.is_ascii_digit());
-            let glued_after = text.ends_with(|ch: char| ch.is_ascii_digit())
-                && hay[m.end()..].starts_with(|ch: char| ch.is_ascii_digit());
+            let digit = |ch: char| super::number::to_ascii_digit(ch).is_ascii_digit();
+            let glued_before = text.starts_with(digit) && hay[..m.start()].ends_with(digit);
+            let glued_after = text.ends_with(digit) && hay[m.end()..].starts_with(digit);
             if glued_before || glued_after {
                 return None;
             }
@@ -205,7 +216,8 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
 
 /// A small number in digits or Chinese numerals (一 to 十二, 两).
 fn small(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse() {
+    let ascii: String = s.chars().map(super::number::to_ascii_digit).collect();
+    if let Ok(n) = ascii.parse() {
         return Some(n);
     }
     const DIGITS: &str = "一二三四五六七八九";
@@ -241,18 +253,71 @@ fn ordinal(word: &str) -> Option<u32> {
 }
 
 fn year(c: &Captures, name: &str) -> Option<Year> {
-    Some(Year::Explicit(c.name(name)?.as_str().parse().ok()?))
+    let ascii: String = c
+        .name(name)?
+        .as_str()
+        .chars()
+        .map(super::number::to_ascii_digit)
+        .collect();
+    let y: i32 = ascii.parse().ok()?;
+    (1900..2100).contains(&y).then_some(Year::Explicit(y))
 }
 
 fn classify(c: &Captures) -> Option<When> {
     use Part::*;
     let has = |name: &str| c.name(name).is_some();
-    let when = if has("ymd") {
+    let when = if has("ending") {
+        let months = match &c["ending_n"] {
+            "六个月" | "半年" | "中期" => 6,
+            "三个月" | "季度" => 3,
+            "九个月" => 9,
+            _ => 12,
+        };
+        When::Ending(
+            year(c, "ending_y")?,
+            num(c, "ending_m")?,
+            num(c, "ending_d"),
+            months,
+        )
+    } else if has("efye") {
+        let n = c["efye_n"].to_ascii_lowercase();
+        let months = if n.starts_with("quarter") || n.starts_with("three") {
+            3
+        } else if n.starts_with("half") || n.starts_with("six") {
+            6
+        } else if n.starts_with("nine") {
+            9
+        } else {
+            12
+        };
+        When::Ending(
+            year(c, "efye_y")?,
+            month(c, "efye_m")?,
+            num(c, "efye_d"),
+            months,
+        )
+    } else if has("qend") {
+        let q = num(c, "qend_q").or_else(|| num(c, "qend_e"))?;
+        let y = c
+            .name("qend_y")
+            .map_or(Some(Year::Context(0)), |_| year(c, "qend_y"))?;
+        When::In(y, Day(3 * q, 0))
+    } else if has("mend") {
+        let y = c
+            .name("mend_y")
+            .map_or(Some(Year::Relative(0)), |_| year(c, "mend_y"))?;
+        When::In(y, Day(num(c, "mend_m")?, 0))
+    } else if has("report") {
+        When::Report
+    } else if has("ymd") {
         When::In(year(c, "ymd_y")?, Day(num(c, "ymd_m")?, num(c, "ymd_d")?))
     } else if has("iso") {
         When::In(year(c, "iso_y")?, Day(num(c, "iso_m")?, num(c, "iso_d")?))
     } else if has("years") {
-        When::Years(c["years_a"].parse().ok()?, c["years_b"].parse().ok()?)
+        match (year(c, "years_a")?, year(c, "years_b")?) {
+            (Year::Explicit(a), Year::Explicit(b)) => When::Years(a, b),
+            _ => return None,
+        }
     } else if has("ymr") {
         When::In(
             year(c, "ymr_y")?,
@@ -447,6 +512,17 @@ impl Mention {
         match self.when {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
+            When::Report => plain(ctx.report.or(ctx.current)?),
+            When::Ending(Year::Explicit(y), m, d, months) => {
+                use chrono::Months;
+                let end = match d {
+                    Some(d) => ymd(y, m, d)?,
+                    None => month_end(y, m)?,
+                };
+                let start = ymd(y, m, 1)?.checked_sub_months(Months::new(months - 1))?;
+                plain(Period { start, end })
+            }
+            When::Ending(..) => None,
             When::QuarterFromNow(offset) => {
                 let r = ctx.reference?;
                 let index = r.year() * 4 + (r.month0() / 3) as i32 + offset;
@@ -521,6 +597,7 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
                 _ => plain(p),
             }
         }
+        Part::Day(m, 0) => plain(Period::day(month_end(y, m)?)),
         Part::Day(m, d) => {
             let date = ymd(y, m, d)?;
             // 12月31日 written in early January means last year's.
@@ -533,7 +610,8 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
         }
         Part::Early => with_stage(months(y, 1, 3)?, Stage::Early),
         Part::Mid => with_stage(months(y, 5, 8)?, Stage::Mid),
-        Part::Late => with_stage(months(y, 10, 12)?, Stage::Late),
+        // 2023年末 is a day: the level on December 31 (as-of for targets).
+        Part::Late => with_stage(Period::day(ymd(y, 12, 31)?), Stage::Late),
         Part::ToDate => {
             let end = ctx
                 .reference
@@ -604,6 +682,10 @@ mod tests {
         assert_eq!(first("2017年1-12月份,合计产量", &c), "2017");
         assert_eq!(first("2017年前11个月", &c), "2017-01-01..2017-11-30");
         assert_eq!(first("12月份产量", &ctx("2018-01-11")), "2017-12");
+        assert_eq!(first("截至2024年6月30日止六个月的中期业绩", &c), "2024-H1");
+        assert_eq!(first("２０２３年公司实现营业收入", &c), "2023");
+        assert_eq!(first("截至3月末,不良贷款率", &c), "2025-03-31");
+        assert_eq!(first("2023年末员工", &c), "2023-12-31");
     }
 
     #[test]
@@ -632,6 +714,10 @@ mod tests {
         assert_eq!(first("FY25 guidance", &c), "2025");
         assert_eq!(first("revenue in 2023", &c), "2023");
         assert_eq!(first("year-to-date", &c), "2025-01-01..2025-05-20");
+        assert_eq!(
+            first("for the fiscal year ending March 2026", &c),
+            "2025-04-01..2026-03-31"
+        );
     }
 
     #[test]
