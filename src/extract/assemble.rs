@@ -100,7 +100,33 @@ impl<'a> Assembler<'a> {
             }
         }
         self.complete_headline(&mut facts);
+        self.resolve_anaphora(&mut facts);
         facts
+    }
+
+    /// 这个数字增长到4倍,达到12.4亿元: a figure after 这个数字 with no metric of
+    /// its own measures what the previous sentence of its paragraph measured.
+    fn resolve_anaphora(&self, facts: &mut [Fact]) {
+        for i in 0..facts.len() {
+            if facts[i].metric.is_some() {
+                continue;
+            }
+            let s = &self.sentences[facts[i].sentence];
+            if !ANAPHORA
+                .iter()
+                .any(|w| self.text[s.range.start..facts[i].start].contains(w))
+            {
+                continue;
+            }
+            let earlier = facts[..i].iter().rev().find(|f| {
+                f.sentence < facts[i].sentence
+                    && self.sentences[f.sentence].paragraph == s.paragraph
+                    && f.metric.is_some()
+            });
+            if let Some(metric) = earlier.and_then(|f| f.metric.clone()) {
+                facts[i].metric = Some(metric);
+            }
+        }
     }
 
     /// A headline repeats figures the body states with their context: a
@@ -535,14 +561,21 @@ impl<'a> Assembler<'a> {
     }
 
     /// Metric, tried in order:
-    /// 1. a keyword of the right class in the figure's own stretch of clause,
-    ///    the nearest before it, else the nearest after it;
-    /// 2. for a growth rate (增长66%), the metric of the figure it follows;
-    /// 3. the metric of the nearest earlier figure of the same kind and rate
-    ///    in its clause (净亏损分别为A、B、C), or in the sentence for a target,
-    ///    forecast or estimate (净利润X,市场预估Y);
-    /// 4. a keyword in the clause right before, if that clause holds no figure;
-    /// 5. for a target or forecast count, the metric rules/ name as default
+    /// 1. a keyword right after the figure (54.45亿元的营收), else the nearest
+    ///    keyword before it in its own stretch of clause, else after it. The
+    ///    keyword's class must fit: money, percent and count metrics for their
+    ///    own figures; any metric for a growth rate (同比增长20%, 预增五成) or a
+    ///    multiple (是上年的2.4倍);
+    /// 2. a share (占比, 约占, 比重) of revenue: revenue_share;
+    /// 3. 元/股 after the figure: a share price;
+    /// 4. a growth rate, multiple or percentage-point change takes the metric
+    ///    of the figure it follows in the sentence (营收X,同比增长Y);
+    /// 5. the metric of the nearest earlier figure of the same kind and rate:
+    ///    in its clause (净亏损分别为A、B、C), right before it (增长3倍,达到Y),
+    ///    the figure it is compared with (比前一年Y), or anywhere in the
+    ///    sentence for a target, forecast or estimate (净利润X,市场预估Y);
+    /// 6. a keyword in the clause right before, if that clause holds no figure;
+    /// 7. for a target or forecast count, the metric rules/ name as default
     ///    for that unit (a target of 7万辆 is a delivery target).
     #[allow(clippy::too_many_arguments)]
     fn metric_for(
@@ -556,6 +589,12 @@ impl<'a> Assembler<'a> {
         before: &Range<usize>,
         after: &Range<usize>,
     ) -> Option<MetricWord> {
+        let window = &self.text[before.clone()];
+        let growth = fig.kind == Kind::Ratio
+            || (fig.kind == Kind::Percent
+                && (qualifier == Qualifier::Change
+                    || self.lex.change.contains(window)
+                    || self.lex.forecast.contains(window)));
         let fits = |m: &MetricWord| {
             let metric = &self.lex.rules.metrics[m.metric];
             if fig.kind == Kind::Count
@@ -564,11 +603,9 @@ impl<'a> Assembler<'a> {
             {
                 return false;
             }
-            let class = metric.class;
-            class == fig.kind
-                || (fig.kind == Kind::Percent
-                    && qualifier == Qualifier::Change
-                    && class != Kind::Percent)
+            metric.class == fig.kind
+                || (growth && metric.class != Kind::Percent)
+                || (fig.unit == "pp" && metric.class == Kind::Percent)
         };
         let within = |r: &Range<usize>| -> Vec<MetricWord> {
             self.metrics
@@ -577,7 +614,6 @@ impl<'a> Assembler<'a> {
                 .map(|(_, m)| *m)
                 .collect()
         };
-        // "54.45亿元的营收": a keyword right after the figure is its own.
         let adjacent = self.metrics.iter().find(|(at, m)| {
             fits(m)
                 && at.start >= fig.end
@@ -594,33 +630,46 @@ impl<'a> Assembler<'a> {
         {
             return Some(m);
         }
+        if let Some(m) = self.revenue_share(s, fig, window) {
+            return Some(m);
+        }
+        if fig.kind == Kind::Money && self.text[fig.end..].starts_with("/股") {
+            return self.metric_word("stock_price");
+        }
         let metric_of = |f: &Fact| {
             let id = f.metric.as_ref()?;
             let metric = self.lex.rules.metrics.iter().position(|m| &m.id == id)?;
-            Some(MetricWord {
-                metric,
-                negative: f.value.is_sign_negative(),
-            })
+            // A loss carries over to the next figure of a list; a fall does not.
+            let negative = f.value.is_sign_negative()
+                && f.qualifier != Qualifier::Change
+                && f.kind == fig.kind;
+            Some(MetricWord { metric, negative })
         };
-        if fig.kind == Kind::Percent
-            && qualifier == Qualifier::Change
-            && let Some(m) = prev
-                .iter()
-                .rev()
-                .filter(|f| f.kind != Kind::Percent)
-                .find_map(metric_of)
-        {
-            return Some(m);
+        if growth || fig.unit == "pp" {
+            let wanted = |f: &&Fact| match fig.unit.as_str() {
+                "pp" => f.kind == Kind::Percent,
+                _ => f.kind != Kind::Percent || fig.kind == Kind::Ratio,
+            };
+            if let Some(m) = prev.iter().rev().filter(wanted).find_map(metric_of) {
+                return Some(m);
+            }
         }
         // 比前一年Y: a comparison's base is the figure it is compared with.
         let is_base = self
             .times
             .iter()
             .any(|(m, _, _)| m.basis && before.start <= m.start && m.end <= before.end);
+        let led_on = window.chars().count() <= 8
+            && ["达到", "达", "至", "到", "为", "是", " to ", " from "]
+                .iter()
+                .any(|w| window.contains(w));
         let borrows = |f: &&Fact| {
             f.kind == fig.kind
                 && &f.per == per
-                && (self.same_clause(s, f.start, fig.start) || qualifier.is_outlook() || is_base)
+                && (self.same_clause(s, f.start, fig.start)
+                    || qualifier.is_outlook()
+                    || is_base
+                    || led_on)
         };
         if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
             return Some(m);
@@ -662,6 +711,29 @@ impl<'a> Assembler<'a> {
             });
         }
         None
+    }
+
+    fn metric_word(&self, id: &str) -> Option<MetricWord> {
+        let metric = self.lex.rules.metrics.iter().position(|m| m.id == id)?;
+        Some(MetricWord {
+            metric,
+            negative: false,
+        })
+    }
+
+    /// 占总营收的36%, 在营业收入中的占比约为36.7%: a share word with a revenue
+    /// keyword in the same clause.
+    fn revenue_share(&self, s: &Sentence, fig: &Figure, window: &str) -> Option<MetricWord> {
+        if fig.kind != Kind::Percent || !SHARE_WORDS.iter().any(|w| window.contains(w)) {
+            return None;
+        }
+        let clause = s.clause_of(fig.start);
+        let revenue = self.metrics.iter().any(|(at, m)| {
+            clause.start <= at.start
+                && at.end <= fig.start
+                && self.lex.rules.metrics[m.metric].id == "revenue"
+        });
+        revenue.then(|| self.metric_word("revenue_share")).flatten()
     }
 
     fn same_clause(&self, s: &Sentence, a: usize, b: usize) -> bool {
@@ -984,6 +1056,12 @@ fn keep_implied_money(
         money_word
     });
 }
+
+/// Words that make a percentage a share of something (占比, 约占36%).
+const SHARE_WORDS: [&str; 6] = ["占比", "占", "比重", "比例", "share of", "accounted for"];
+
+/// Words that point back at an earlier figure (这个数字增长到4倍).
+const ANAPHORA: [&str; 5] = ["这个数字", "这一数字", "该数字", "此数字", "this figure"];
 
 /// Words before 家 that make it count stores, not companies.
 const STORE_WORDS: [&str; 8] = [
