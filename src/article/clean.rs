@@ -35,7 +35,11 @@ pub fn boilerplate_start(body: &str, words: &Boilerplate) -> usize {
     let min = body.len() / 4;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        let trimmed = line.trim().trim_end_matches([':', '：']);
+        // 【相关新闻】, **往期回顾**, ## Related articles: the words, unadorned.
+        let trimmed = line
+            .trim()
+            .trim_matches(['【', '】', '[', ']', '*', '#', ' ', '　'])
+            .trim_end_matches([':', '：']);
         let hit = words.lines.iter().any(|w| trimmed == w)
             || words.starts.iter().any(|w| trimmed.starts_with(w.as_str()));
         if hit && offset >= min {

@@ -193,7 +193,7 @@ impl<'a> Assembler<'a> {
             k.checked_sub(1)
                 .map_or(s.range.start, |j| self.figures[figs[j]].end)..fig.start;
         let text = &self.text[fig.start..fig.end];
-        let qualifier = match text.starts_with('翻') {
+        let qualifier = match is_doubling(text) {
             true => Qualifier::Change,
             false => self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone()),
         };
@@ -206,7 +206,9 @@ impl<'a> Assembler<'a> {
         let metric_rule = metric.map(|m| &self.lex.rules.metrics[m.metric]);
         let mut value = fig.number.value;
         let (mut low, mut high) = (fig.low, fig.high);
-        if metric.is_some_and(|m| m.negative) {
+        // A loss keyword makes the figure negative; one already written with
+        // a minus sign (净亏损-3.18亿元) stays as it is.
+        if metric.is_some_and(|m| m.negative) && value.is_sign_positive() {
             value = -value;
             (low, high) = (high.map(|h| -h), low.map(|l| -l));
         }
@@ -359,7 +361,7 @@ impl<'a> Assembler<'a> {
     ) -> Figure {
         let mut f = fig.clone();
         let hundred = rust_decimal::Decimal::ONE_HUNDRED;
-        let doubling = self.text[f.start..f.end].starts_with('翻');
+        let doubling = is_doubling(&self.text[f.start..f.end]);
         if qualifier == Qualifier::Change && f.kind == Kind::Ratio && !doubling {
             f.kind = Kind::Percent;
             f.unit = "%".to_string();
@@ -639,8 +641,11 @@ impl<'a> Assembler<'a> {
         let metric_of = |f: &Fact| {
             let id = f.metric.as_ref()?;
             let metric = self.lex.rules.metrics.iter().position(|m| &m.id == id)?;
-            // A loss carries over to the next figure of a list; a fall does not.
-            let negative = f.value.is_sign_negative()
+            // A loss carries over to the next item of a list (净亏损A、B); a fall
+            // or anything not in the list does not.
+            let listed = f.end <= fig.start && is_list_join(&self.text[f.end..fig.start]);
+            let negative = listed
+                && f.value.is_sign_negative()
                 && f.qualifier != Qualifier::Change
                 && f.kind == fig.kind;
             Some(MetricWord { metric, negative })
@@ -1055,6 +1060,11 @@ fn keep_implied_money(
         let _ = text;
         money_word
     });
+}
+
+/// 翻番, doubled, tripled: a change written as a multiple, kept as a ratio.
+fn is_doubling(text: &str) -> bool {
+    text.starts_with('翻') || text.starts_with("doubl") || text.starts_with("tripl")
 }
 
 /// Words that make a percentage a share of something (占比, 约占36%).

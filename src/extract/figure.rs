@@ -52,7 +52,9 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<den>[一二三四五六七八九十]+)分之(?P<numer>[一二三四五六七八九十]+)
       | (?:^|[^0-9/])(?P<fn>[1-9])/(?P<fd>[2-9]|1[0-2])(?:[^0-9/]|$)
       | (?P<half>一半)
-      | (?P<double>翻(?:了)?(?:一)?番|翻倍)
+      | (?P<double>翻(?:了)?(?:一)?番|翻倍|\b(?:doubled|doubling)\b)
+      | (?P<triple>\b(?:tripled|tripling)\b)
+      | (?P<fold>\b(?P<fold_n>two|three|four|five|six|seven|eight|nine|ten)fold\b)
       | (?P<quad>翻(?:了)?两番)",
     )
     .expect("valid regex")
@@ -159,9 +161,11 @@ impl FigureLexicon {
         WORDS
             .captures_iter(&text[range.clone()])
             .filter_map(|c| {
-                let (name, m) = ["pct", "den", "fn", "half", "double", "quad"]
-                    .iter()
-                    .find_map(|n| c.name(n).map(|m| (*n, m)))?;
+                let (name, m) = [
+                    "pct", "den", "fn", "half", "double", "triple", "fold", "quad",
+                ]
+                .iter()
+                .find_map(|n| c.name(n).map(|m| (*n, m)))?;
                 let (kind, unit, value, span) = match name {
                     "pct" => (
                         Kind::Percent,
@@ -195,6 +199,16 @@ impl FigureLexicon {
                     }
                     "half" => (Kind::Percent, "%", Decimal::from(50), m.range()),
                     "double" => (Kind::Ratio, "times", Decimal::TWO, m.range()),
+                    "triple" => (Kind::Ratio, "times", Decimal::from(3), m.range()),
+                    "fold" => {
+                        let n = [
+                            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                        ]
+                        .iter()
+                        .position(|w| *w == &c["fold_n"])? as i64
+                            + 2;
+                        (Kind::Ratio, "times", Decimal::from(n), m.range())
+                    }
                     _ => (Kind::Ratio, "times", Decimal::from(4), m.range()),
                 };
                 let value = value.round_dp(4).normalize();
@@ -242,8 +256,13 @@ impl FigureLexicon {
         let chinese_only = !digits
             .chars()
             .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
-        // 一家, 一位: "a", not a count of one.
-        if chinese_only && base_number.value == Decimal::ONE && c.name("tail").is_none() {
+        // 一家, 一位: "a", not a count of one (but 一成 is 10%, 一倍 is 100%).
+        let tenths_or_times = text[end..].starts_with(['成', '倍']);
+        if chinese_only
+            && base_number.value == Decimal::ONE
+            && c.name("tail").is_none()
+            && !tenths_or_times
+        {
             return None;
         }
         let mut number = match c.name("tail") {
@@ -278,6 +297,14 @@ impl FigureLexicon {
         let (kind, mut unit, unit_end) = self
             .unit_after(text, end)?
             .or_else_prefix(prefix_code, end)?;
+        // 新台币150亿元: a currency written before the number outranks the
+        // generic 元 after it.
+        if kind == Some(Kind::Money)
+            && text[end..unit_end].trim() == "元"
+            && let Some(code) = prefix.as_ref().map(|h| h.value.clone())
+        {
+            unit = Some(code);
+        }
         if unit.as_deref() == Some("成") {
             // 三成 = 30%; more than 10 成 is not tenths.
             if number.value.abs() > Decimal::TEN {
@@ -332,6 +359,10 @@ impl FigureLexicon {
         }
         let trimmed = rest.trim_start();
         let skip = rest.len() - trimmed.len();
+        // A unit word on the next line belongs to the next line (17:45 / 台积电…).
+        if rest[..skip].contains('\n') {
+            return Some(UnitAfter::None);
+        }
         if skip > 1 && !rest.starts_with(' ') {
             return Some(UnitAfter::None);
         }
