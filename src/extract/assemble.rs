@@ -228,6 +228,7 @@ impl<'a> Assembler<'a> {
                 &clause,
                 qualifier,
                 metric_rule.is_some_and(|m| m.level),
+                metric_rule.is_some(),
             ),
         };
         let revised = self
@@ -811,6 +812,7 @@ impl<'a> Assembler<'a> {
         clause: &Range<usize>,
         qualifier: Qualifier,
         level: bool,
+        has_metric: bool,
     ) -> (Option<Period>, Option<Period>) {
         let usable = |(m, r, _): &&(Mention, Option<Resolved>, usize)| {
             if r.is_none() {
@@ -847,12 +849,11 @@ impl<'a> Assembler<'a> {
             .and_then(|(m, r, _)| Some((*m, self.with_listed((*m, (*r)?)))));
         let Some((mention, resolved)) = chosen else {
             let as_of = self.reference.map(Period::day);
-            return match (
-                level && qualifier == Qualifier::Actual,
-                qualifier.is_outlook(),
-            ) {
+            let level_now = level && matches!(qualifier, Qualifier::Actual | Qualifier::Change);
+            return match (level_now, qualifier.is_outlook()) {
                 (true, _) => (as_of, None),
                 (_, true) => (None, as_of),
+                _ if has_metric => (self.reporting_period(fig.start), None),
                 _ => (None, None),
             };
         };
@@ -899,6 +900,20 @@ impl<'a> Assembler<'a> {
             Some(resolved.period),
             stated.or(self.reference.map(Period::day)),
         )
+    }
+
+    /// The period an article reports on, for a figure whose sentence and
+    /// paragraph name none: the last period of a month or longer written
+    /// before it (a day is usually when something was announced, not what it
+    /// measured), not a comparison's base.
+    fn reporting_period(&self, at: usize) -> Option<Period> {
+        self.times
+            .iter()
+            .filter(|(m, _, _)| {
+                m.end <= at && !m.comparative && !matches!(m.when, When::Now | When::SameDay)
+            })
+            .filter_map(|(_, r, _)| r.map(|r| r.year.unwrap_or(r.period)))
+            .rfind(|p| p.start != p.end)
     }
 
     /// 2017年四季度、2018年一季度…合计28亿元: a list of periods is their span.
