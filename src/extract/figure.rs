@@ -55,7 +55,8 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<double>翻(?:了)?(?:一)?番|翻倍|\b(?:doubled|doubling)\b)
       | (?P<triple>\b(?:tripled|tripling)\b)
       | (?P<fold>\b(?P<fold_n>two|three|four|five|six|seven|eight|nine|ten)fold\b)
-      | (?P<quad>翻(?:了)?两番)",
+      | (?P<quad>翻(?:了)?两番)
+      | (?P<words>\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)(?:[\s-]+(?:and\s+)?)?)+)",
     )
     .expect("valid regex")
 });
@@ -162,7 +163,7 @@ impl FigureLexicon {
             .captures_iter(&text[range.clone()])
             .filter_map(|c| {
                 let (name, m) = [
-                    "pct", "den", "fn", "half", "double", "triple", "fold", "quad",
+                    "pct", "den", "fn", "half", "double", "triple", "fold", "quad", "words",
                 ]
                 .iter()
                 .find_map(|n| c.name(n).map(|m| (*n, m)))?;
@@ -209,7 +210,37 @@ impl FigureLexicon {
                             + 2;
                         (Kind::Ratio, "times", Decimal::from(n), m.range())
                     }
-                    _ => (Kind::Ratio, "times", Decimal::from(4), m.range()),
+                    "quad" => (Kind::Ratio, "times", Decimal::from(4), m.range()),
+                    _ => {
+                        // "forty-four billion dollars": only with a unit after it.
+                        let words = m
+                            .as_str()
+                            .trim_end_matches(|c: char| c.is_whitespace() || c == '-');
+                        let value = super::number::parse_english(words)?;
+                        let end = range.start + m.start() + words.len();
+                        let UnitAfter::Found(kind, unit, unit_end) = self.unit_after(text, end)?
+                        else {
+                            return None;
+                        };
+                        if value <= Decimal::ONE || unit == "times" {
+                            return None;
+                        }
+                        let span = m.start()..unit_end - range.start;
+                        return Some(Figure {
+                            start: range.start + span.start,
+                            end: range.start + span.end,
+                            kind,
+                            number: Number {
+                                value,
+                                place: Decimal::ONE,
+                                rounded: false,
+                            },
+                            low: None,
+                            high: None,
+                            approx: Approx::Exact,
+                            unit,
+                        });
+                    }
                 };
                 let value = value.round_dp(4).normalize();
                 Some(Figure {

@@ -112,19 +112,22 @@ fn chinese_digit(c: char) -> Option<u32> {
 }
 
 /// Parses a number written with any mix of digits, Chinese numerals and the
-/// units 十 百 千 万 亿 兆: 12万5千, 一千三百五十亿, 二十二万, 1.5万亿, 3千亿,
-/// 两千, 十. The place of the last significant digit follows the unit that
-/// scales it (12万5千 is precise to the 千, 1.5万亿 to 0.1万亿).
+/// units 十 百 千 万 亿 万亿 兆: 12万5千, 一千三百五十亿, 二十二万, 1.5万亿, 3千亿,
+/// 一万零一亿, 两千, 十. The place of the last significant digit follows the
+/// unit that scales it (12万5千 is precise to the 千, 1.5万亿 to 0.1万亿).
 ///
-/// Small units (十百千) scale the digit before them; 万 and 亿 close a section
-/// and scale everything before them since the last larger unit.
+/// Small units (十百千) scale the digit before them. A large unit (万, 亿,
+/// 万亿/兆) scales everything since the last unit at least as large: in
+/// 一万二千亿 the 亿 scales 一万二千, in 一万亿零一亿 it scales only 一.
 pub fn parse_mixed(text: &str) -> Option<Number> {
     let chars: Vec<char> = text
         .chars()
         .map(to_ascii_digit)
         .filter(|c| *c != ',' && !c.is_whitespace())
         .collect();
-    let (mut total, mut section, mut current) = (Decimal::ZERO, Decimal::ZERO, None::<Decimal>);
+    // Completed parts, each (unit, value).
+    let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
+    let (mut section, mut current) = (Decimal::ZERO, None::<Decimal>);
     let mut place = Decimal::ONE;
     let mut rounded = false;
     let mut i = 0;
@@ -155,51 +158,102 @@ pub fn parse_mixed(text: &str) -> Option<Number> {
             i += 1;
             continue;
         }
-        let unit = match c {
-            '十' => 10u64,
-            '百' => 100,
-            '千' => 1000,
-            '万' => 10_000,
-            '亿' => 100_000_000,
-            '兆' => 1_000_000_000_000,
+        let (unit, width) = match (c, chars.get(i + 1)) {
+            ('万', Some('亿')) => (pow10(12)?, 2),
+            ('兆', _) => (pow10(12)?, 1),
+            ('亿', _) => (pow10(8)?, 1),
+            ('万', _) => (pow10(4)?, 1),
+            ('千', _) => (Decimal::from(1000), 1),
+            ('百', _) => (Decimal::ONE_HUNDRED, 1),
+            ('十', _) => (Decimal::TEN, 1),
             _ => return None,
         };
-        let unit = Decimal::from(unit);
-        match c {
-            '十' | '百' | '千' => {
-                // 十 alone is ten; 二十 is two tens.
-                let v = current.take().unwrap_or(Decimal::ONE);
-                section = section.checked_add(v.checked_mul(unit)?)?;
-                place = place.checked_mul(unit)?;
+        if unit < Decimal::from(10_000) {
+            // 十 alone is ten; 二十 is two tens.
+            let v = current.take().unwrap_or(Decimal::ONE);
+            section = section.checked_add(v.checked_mul(unit)?)?;
+        } else {
+            let mut v = section.checked_add(current.take().unwrap_or_default())?;
+            while let Some(&(_, x)) = parts.last().filter(|(u, _)| *u < unit) {
+                v = v.checked_add(x)?;
+                parts.pop();
             }
-            '万' => {
-                let v = section.checked_add(current.take().unwrap_or_default())?;
-                let v = if v.is_zero() { Decimal::ONE } else { v };
-                total = total.checked_add(v.checked_mul(unit)?)?;
-                section = Decimal::ZERO;
-                place = place.checked_mul(unit)?;
-            }
-            _ => {
-                // 亿 and 兆 scale the whole number so far (1.5万亿 = 1.5万 × 亿).
-                let v = total
-                    .checked_add(section)?
-                    .checked_add(current.take().unwrap_or_default())?;
-                let v = if v.is_zero() { Decimal::ONE } else { v };
-                total = v.checked_mul(unit)?;
-                section = Decimal::ZERO;
-                place = place.checked_mul(unit)?;
-            }
+            let v = if v.is_zero() { Decimal::ONE } else { v };
+            parts.push((unit, v.checked_mul(unit)?));
+            section = Decimal::ZERO;
         }
-        i += 1;
+        place = place.checked_mul(unit)?;
+        i += width;
     }
-    let value = total
-        .checked_add(section)?
-        .checked_add(current.unwrap_or_default())?;
+    let mut value = section.checked_add(current.unwrap_or_default())?;
+    for (_, x) in parts {
+        value = value.checked_add(x)?;
+    }
     Some(Number {
         value,
         place,
         rounded,
     })
+}
+
+/// Parses a whole number written in English words: "forty-four billion",
+/// "one hundred and twelve thousand three hundred", "zero".
+pub fn parse_english(text: &str) -> Option<Decimal> {
+    const SMALL: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let (mut total, mut current) = (Decimal::ZERO, Decimal::ZERO);
+    let mut any = false;
+    for word in text
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        if word == "and" {
+            continue;
+        }
+        any = true;
+        if let Some(n) = SMALL.iter().position(|w| *w == word) {
+            current += Decimal::from(n);
+        } else if let Some(n) = TENS.iter().position(|w| *w == word) {
+            current += Decimal::from(20 + 10 * n);
+        } else if word == "hundred" {
+            current = current.max(Decimal::ONE) * Decimal::ONE_HUNDRED;
+        } else {
+            let scale = match word {
+                "thousand" => 3,
+                "million" => 6,
+                "billion" => 9,
+                "trillion" => 12,
+                _ => return None,
+            };
+            total += current.max(Decimal::ONE) * pow10(scale)?;
+            current = Decimal::ZERO;
+        }
+    }
+    any.then_some(total + current)
 }
 
 #[cfg(test)]
@@ -257,6 +311,20 @@ mod tests {
         );
         assert_eq!(v("76000"), Some(("76000".into(), "1000".into())));
         assert_eq!(v("三四万"), None);
+        assert_eq!(v("一万亿零一亿").map(|x| x.0), Some("1000100000000".into()));
+        assert_eq!(v("一万二千亿").map(|x| x.0), Some("1200000000000".into()));
+    }
+
+    #[test]
+    fn english_words() {
+        let v = |s: &str| parse_english(s).map(|d| d.to_string());
+        assert_eq!(v("forty-four billion"), Some("44000000000".into()));
+        assert_eq!(
+            v("one hundred and twelve thousand three hundred"),
+            Some("112300".into())
+        );
+        assert_eq!(v("zero"), Some("0".into()));
+        assert_eq!(v("many"), None);
     }
 
     #[test]
