@@ -102,7 +102,7 @@ fn english(n: u64) -> String {
         match rest {
             0 => {}
             1..=19 => words.push(SMALL[rest as usize].to_string()),
-            _ if rest % 10 == 0 => words.push(TENS[(rest / 10) as usize].to_string()),
+            _ if rest.is_multiple_of(10) => words.push(TENS[(rest / 10) as usize].to_string()),
             _ => words.push(format!(
                 "{}-{}",
                 TENS[(rest / 10) as usize],
@@ -123,7 +123,7 @@ fn english(n: u64) -> String {
     ];
     scales
         .iter()
-        .filter(|(s, _)| (n / s) % 1000 > 0)
+        .filter(|(s, _)| !(n / s).is_multiple_of(1000))
         .map(|(s, name)| {
             format!("{} {name}", below_thousand((n / s) % 1000))
                 .trim()
