@@ -299,6 +299,11 @@ impl<'a> Assembler<'a> {
         if (m, d) == (12, 31) || p.start.day() != 1 {
             return p;
         }
+        // Only a calendar year or a part of one is renamed (an FY already
+        // mapped, or a span across years, stays as it is).
+        if p.start.year() != p.end.year() {
+            return p;
+        }
         // The fiscal year named Y ends in calendar year Y.
         let fy = p.end.year();
         let Some(fy_end) =
