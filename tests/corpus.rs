@@ -14,9 +14,17 @@ use factcheck::run;
 #[test]
 fn extraction_scores_hold_on_the_fixture_corpus() {
     let gold = eval::load(&PathBuf::from("fixtures/corpus")).expect("gold loads");
-    assert!(gold.articles.len() >= 40, "{} articles", gold.articles.len());
+    assert!(
+        gold.articles.len() >= 40,
+        "{} articles",
+        gold.articles.len()
+    );
     let rules = Rules::load(Some(&PathBuf::from("rules"))).expect("rules load");
-    let paths: Vec<PathBuf> = gold.articles.iter().map(|a| PathBuf::from(&a.path)).collect();
+    let paths: Vec<PathBuf> = gold
+        .articles
+        .iter()
+        .map(|a| PathBuf::from(&a.path))
+        .collect();
     let out = run::run(&paths, &Lexicon::new(rules));
     assert!(out.errors.is_empty(), "{:?}", out.errors);
     let score = eval::score(&gold, &out).expect("gold places");

@@ -143,6 +143,14 @@ impl EntityLexicon {
         for c in STOCK_CODE.captures_iter(&text[range.clone()]) {
             let at = range.start + c.get(0).map_or(0, |m| m.start());
             let code = c["code"].split('.').next().unwrap_or_default();
+            // 资本充足率(LCSM), 总资产（AUM）: a term and its acronym. A bare
+            // letter code names a company only with an exchange around it.
+            let marked = c
+                .get(0)
+                .is_some_and(|m| m.as_str().contains([':', '：', '.']));
+            if code.chars().all(|ch| ch.is_ascii_alphabetic()) && !marked {
+                continue;
+            }
             if found.iter().any(|m| m.end == at) {
                 continue;
             }
@@ -232,15 +240,17 @@ static ZH_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The short name an article declares: （以下简称"启曜汽车"）, （股票简称：恒屹储能）.
 static DECLARED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^\s*[（(](?:以下简称|以下称|下称|简称|股票简称|证券简称)\s*[：:]?\s*["“「『]?(?P<short>[^"”」』）)，,\s]{2,12})"#)
-        .expect("valid regex")
+    Regex::new(
+        r#"^\s*[（(][^（()）\n]{0,24}?(?:以下简称|以下称|下称|简称|股票简称|证券简称)\s*[：:]?\s*["“「『]?(?P<short>[^"”」』）)，,\s]{2,12})"#,
+    )
+    .expect("valid regex")
 });
 
 /// An English legal name: Northgate Robotics Inc., Sunvale Battery Technology
 /// Co., Ltd., Brightwater Apparel Group plc.
 static EN_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+\s+){0,4}[A-Z][A-Za-z0-9&'\-]+),?\s+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd)(?-u:\b)",
+        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+[ \t]+){0,4}[A-Z][A-Za-z0-9&'\-]+),?[ \t]+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd)(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -252,11 +262,13 @@ const LEGAL_STOPS: [&str; 16] = [
 ];
 
 /// Industry words a short form drops: 恒屹储能科技 is called 恒屹储能.
-const INDUSTRY_WORDS: [&str; 14] = [
+const INDUSTRY_WORDS: [&str; 24] = [
     "生物医药",
     "汽车科技",
     "信息技术",
     "网络科技",
+    "供应链",
+    "新材料",
     "科技",
     "医药",
     "技术",
@@ -267,6 +279,22 @@ const INDUSTRY_WORDS: [&str; 14] = [
     "国际",
     "集团",
     "智能",
+    "食品",
+    "物流",
+    "材料",
+    "制造",
+    "软件",
+    "传媒",
+    "化工",
+    "机械",
+];
+
+/// Places a legal name starts with and its short form drops: 上海启衡生物医药.
+const PLACES: [&str; 44] = [
+    "北京", "上海", "天津", "重庆", "广州", "深圳", "杭州", "南京", "苏州", "武汉", "成都", "西安",
+    "江苏", "浙江", "广东", "山东", "河南", "河北", "湖南", "湖北", "四川", "福建", "安徽", "江西",
+    "辽宁", "吉林", "山西", "陕西", "云南", "贵州", "广西", "海南", "甘肃", "香港", "台湾", "厦门",
+    "宁波", "青岛", "大连", "无锡", "佛山", "东莞", "合肥", "长沙",
 ];
 
 /// English words that start a sentence or describe a company, not name it.
@@ -309,8 +337,14 @@ fn legal_names(
         let declared = DECLARED_SHORT
             .captures(&hay[c.get(0)?.end()..])
             .map(|d| d["short"].to_string());
+        let unplaced = PLACES
+            .iter()
+            .find_map(|p| bare.strip_prefix(p))
+            .filter(|r| r.chars().count() >= 3)
+            .map(str::to_string);
+        let base = unplaced.clone().unwrap_or_else(|| bare.clone());
         let short = INDUSTRY_WORDS.iter().find_map(|w| {
-            bare.strip_suffix(w)
+            base.strip_suffix(w)
                 .filter(|r| r.chars().count() >= 3)
                 .map(str::to_string)
         });
@@ -318,7 +352,7 @@ fn legal_names(
         Some((
             range.start + m.start() + cut,
             full,
-            vec![Some(name), Some(bare), short, declared],
+            vec![Some(name), Some(bare), unplaced, short, declared],
         ))
     });
     let en = EN_LEGAL.captures_iter(hay).filter_map(|c| {
@@ -326,7 +360,9 @@ fn legal_names(
         let words: Vec<&str> = m
             .as_str()
             .split_whitespace()
-            .skip_while(|w| EN_NOT_NAME.contains(w))
+            .skip_while(|w| {
+                EN_NOT_NAME.contains(w) || w.contains("-based") || w.contains("-listed")
+            })
             .collect();
         let first = words
             .first()
