@@ -193,6 +193,11 @@ impl<'a> Assembler<'a> {
             k.checked_sub(1)
                 .map_or(s.range.start, |j| self.figures[figs[j]].end)..fig.start;
         let text = &self.text[fig.start..fig.end];
+        // 出售广州证券100%股权: a stake, not a rate of anything.
+        let stake = fig.kind == Kind::Percent
+            && STAKE_WORDS
+                .iter()
+                .any(|w| self.text[fig.end..].starts_with(w));
         let qualifier = match is_doubling(text) {
             true => Qualifier::Change,
             false => self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone()),
@@ -200,7 +205,10 @@ impl<'a> Assembler<'a> {
         let shaped = self.shape(fig, qualifier, &own_before, &since_prev);
         let fig = &shaped;
         let per = self.per_for(own_before.clone(), fig);
-        let metric = assigned.metric.or_else(|| {
+        let metric = assigned.metric.filter(|_| !stake).or_else(|| {
+            if stake {
+                return None;
+            }
             self.metric_for(s, figs, fig, qualifier, &per, prev, &own_before, &own_after)
         });
         let metric_rule = metric.map(|m| &self.lex.rules.metrics[m.metric]);
@@ -1081,6 +1089,16 @@ fn keep_implied_money(
         money_word
     });
 }
+
+/// Words after a percentage that make it a stake in a company.
+const STAKE_WORDS: [&str; 6] = [
+    "股权",
+    "股份",
+    "的股权",
+    "的股份",
+    " stake",
+    " of the shares",
+];
 
 /// 翻番, doubled, tripled: a change written as a multiple, kept as a ratio.
 fn is_doubling(text: &str) -> bool {

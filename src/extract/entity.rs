@@ -256,9 +256,29 @@ static EN_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that end a legal name's left edge (上市公司X股份有限公司).
-const LEGAL_STOPS: [&str; 16] = [
-    "公司", "企业", "股东", "宣布", "表示", "获悉", "据悉", "日前", "近日", "今日", "昨日", "全资",
-    "旗下", "披露", "发布", "公告",
+const LEGAL_STOPS: [&str; 22] = [
+    "公司",
+    "企业",
+    "股东",
+    "宣布",
+    "表示",
+    "获悉",
+    "据悉",
+    "日前",
+    "近日",
+    "今日",
+    "昨日",
+    "全资",
+    "旗下",
+    "披露",
+    "发布",
+    "公告",
+    "收购",
+    "拟",
+    "向",
+    "入股",
+    "参股",
+    "旗下的",
 ];
 
 /// Industry words a short form drops: 恒屹储能科技 is called 恒屹储能.

@@ -109,7 +109,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     const MONTH: &str = r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?";
     let pattern = format!(
         r"(?x)
-        (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?P<ending_d>[0-9０-９]{{1,2}})\s*日\s*止\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
+        (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
       | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:ending|ended|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?\s+(?:(?P<efye_d>[0-9]{{1,2}}),?\s+)?(?P<efye_y>(?:19|20)[0-9]{{2}}))
       | (?P<qend>(?:(?P<qend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?:第?(?P<qend_q>[一二三四1-4１-４])\s*季度|[Qq](?P<qend_e>[1-4]))\s*(?:末|底))
       | (?P<mend>(?:(?P<mend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?P<mend_m>[0-9０-９]{{1,2}})\s*月\s*(?:末|底))
@@ -684,6 +684,7 @@ mod tests {
         assert_eq!(first("12月份产量", &ctx("2018-01-11")), "2017-12");
         assert_eq!(first("截至2024年6月30日止六个月的中期业绩", &c), "2024-H1");
         assert_eq!(first("２０２３年公司实现营业收入", &c), "2023");
+        assert_eq!(first("在截至2021年12月的三个月内交付", &c), "2021-Q4");
         assert_eq!(first("截至3月末,不良贷款率", &c), "2025-03-31");
         assert_eq!(first("2023年末员工", &c), "2023-12-31");
     }
