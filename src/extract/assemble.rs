@@ -48,12 +48,13 @@ impl<'a> Assembler<'a> {
         let mut figures = lex.figures.find(text, body.clone());
         let (mut entities, table) = lex.entities.mentions(text, body.clone());
         add_pronouns(text, body.clone(), &mut entities, &table);
-        let metrics: Vec<(Range<usize>, MetricWord)> = lex
+        let mut metrics: Vec<(Range<usize>, MetricWord)> = lex
             .metrics
-            .find(text, body.clone())
-            .into_iter()
+            .iter()
+            .flat_map(|words| words.find(text, body.clone()))
             .map(|h| (h.start..h.end, *h.value))
             .collect();
+        metrics.sort_by_key(|(at, _)| (at.start, at.end));
         keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
         let times = resolve_all(
             text,
@@ -483,7 +484,11 @@ impl<'a> Assembler<'a> {
             &self.text[before],
             &self.text[after],
         );
-        if self.lex.target.contains(p) || self.lex.target.contains(a) {
+        // 目标价 / target price is an analyst's estimate, not a target.
+        let analyst = ["目标价", "target price", "price target"]
+            .iter()
+            .any(|w| p.contains(w) || a.contains(w));
+        if !analyst && (self.lex.target.contains(p) || self.lex.target.contains(a)) {
             return Qualifier::Target;
         }
         // 同比预增170%: a forecast right at the figure outranks its change word.
@@ -649,7 +654,9 @@ impl<'a> Assembler<'a> {
         if let Some(m) = self.revenue_share(s, fig, window) {
             return Some(m);
         }
-        if fig.kind == Kind::Money && self.text[fig.end..].starts_with("/股") {
+        // 报42.36元/股, 澄芯微报42.18元: a quote.
+        let quote = self.text[fig.end..].starts_with("/股") || window.trim_end().ends_with('报');
+        if fig.kind == Kind::Money && quote {
             return self.metric_word("stock_price");
         }
         let metric_of = |f: &Fact| {
@@ -678,10 +685,14 @@ impl<'a> Assembler<'a> {
             .times
             .iter()
             .any(|(m, _, _)| m.basis && before.start <= m.start && m.end <= before.end);
-        let led_on = window.chars().count() <= 8
+        let tail = window.trim_end();
+        let led_on = (window.chars().count() <= 8
             && ["达到", "达", "至", "到", "为", "是", " to ", " from "]
                 .iter()
-                .any(|w| window.contains(w));
+                .any(|w| window.contains(w)))
+            || ["至", "到", "达到", " to", " at"]
+                .iter()
+                .any(|w| tail.ends_with(w));
         let borrows = |f: &&Fact| {
             f.kind == fig.kind
                 && &f.per == per
@@ -1018,6 +1029,10 @@ impl<'a> Assembler<'a> {
         let mut best: Option<(Vec<MetricWord>, usize)> = None;
         let mut current: Vec<&(Range<usize>, MetricWord)> = Vec::new();
         for h in hits {
+            // Keywords of different classes may overlap (年销, 销售额): skip those.
+            if current.last().is_some_and(|last| h.0.start < last.0.end) {
+                continue;
+            }
             let joined = current
                 .last()
                 .is_some_and(|last| is_list_join(&self.text[last.0.end..h.0.start]));

@@ -13,7 +13,7 @@ pub mod text;
 pub mod words;
 
 use crate::article::Article;
-use crate::fact::Fact;
+use crate::fact::{Fact, Kind};
 use crate::rules::Rules;
 use words::{Words, set};
 
@@ -30,7 +30,7 @@ pub struct Lexicon {
     pub rules: Rules,
     figures: figure::FigureLexicon,
     entities: entity::EntityLexicon,
-    metrics: Words<MetricWord>,
+    metrics: [Words<MetricWord>; 3],
     segments: Words<String>,
     target: Words<()>,
     estimate: Words<()>,
@@ -47,27 +47,38 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub fn new(rules: Rules) -> Lexicon {
-        let metrics = Words::new(rules.metrics.iter().enumerate().flat_map(|(i, m)| {
-            let plain = m.keywords.iter().map(move |k| {
-                (
-                    k.clone(),
-                    MetricWord {
-                        metric: i,
-                        negative: false,
-                    },
-                )
-            });
-            let loss = m.negative.iter().map(move |k| {
-                (
-                    k.clone(),
-                    MetricWord {
-                        metric: i,
-                        negative: true,
-                    },
-                )
-            });
-            plain.chain(loss)
-        }));
+        // One automaton per class: leftmost-longest matching would otherwise
+        // let a count keyword (年销) hide the money keyword inside it (销售额).
+        let metrics = [Kind::Money, Kind::Percent, Kind::Count].map(|class| {
+            Words::any_case(
+                rules
+                    .metrics
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.class == class)
+                    .flat_map(|(i, m)| {
+                        let plain = m.keywords.iter().map(move |k| {
+                            (
+                                k.clone(),
+                                MetricWord {
+                                    metric: i,
+                                    negative: false,
+                                },
+                            )
+                        });
+                        let loss = m.negative.iter().map(move |k| {
+                            (
+                                k.clone(),
+                                MetricWord {
+                                    metric: i,
+                                    negative: true,
+                                },
+                            )
+                        });
+                        plain.chain(loss)
+                    }),
+            )
+        });
         let w = &rules.words;
         let rates = Words::new(
             [

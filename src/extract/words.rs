@@ -22,11 +22,22 @@ pub struct Hit<'a, T> {
 
 impl<T> Words<T> {
     pub fn new(pairs: impl IntoIterator<Item = (String, T)>) -> Words<T> {
+        Words::build(pairs, false)
+    }
+
+    /// Like `new`, but ASCII letters match in any case (Revenue, revenue):
+    /// for keyword lists, not for names.
+    pub fn any_case(pairs: impl IntoIterator<Item = (String, T)>) -> Words<T> {
+        Words::build(pairs, true)
+    }
+
+    fn build(pairs: impl IntoIterator<Item = (String, T)>, any_case: bool) -> Words<T> {
         let (words, values): (Vec<String>, Vec<T>) =
             pairs.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .ascii_case_insensitive(any_case)
             .build(&words)
             .expect("word lists build an automaton");
         let ascii_edges = words
@@ -114,7 +125,7 @@ impl<T> Words<T> {
     }
 }
 
-/// Convenience: a word list where the value is unit.
+/// Convenience: a keyword list (any case) where the value is unit.
 pub fn set(words: &[String]) -> Words<()> {
-    Words::new(words.iter().map(|w| (w.clone(), ())))
+    Words::any_case(words.iter().map(|w| (w.clone(), ())))
 }
