@@ -55,6 +55,14 @@ impl<'a> Assembler<'a> {
             .map(|h| (h.start..h.end, *h.value))
             .collect();
         metrics.sort_by_key(|(at, _)| (at.start, at.end));
+        // A keyword inside a longer one of another class (净利 in 净利率) is not
+        // a keyword there; partly overlapping ones (年销, 销售额) both stay.
+        let spans: Vec<Range<usize>> = metrics.iter().map(|(at, _)| at.clone()).collect();
+        metrics.retain(|(at, _)| {
+            !spans
+                .iter()
+                .any(|o| o != at && o.start <= at.start && at.end <= o.end)
+        });
         keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
         let times = resolve_all(
             text,
