@@ -77,6 +77,10 @@ pub struct Metric {
     pub level: bool,
     #[serde(default)]
     pub for_people: bool,
+    /// Quoted anew every trading day (share price, market cap): a figure is
+    /// the quote of the day its sentence names, else of the article's date.
+    #[serde(default)]
+    pub daily: bool,
     #[serde(default)]
     pub units: Vec<String>,
     #[serde(default)]

@@ -239,14 +239,7 @@ impl<'a> Assembler<'a> {
         let (period, as_of) = match assigned.period {
             Some(p) => (Some(p), None),
             None if self.starts_a_move(figs, k, &own_before) => (None, None),
-            None => self.period_for(
-                s,
-                fig,
-                &clause,
-                qualifier,
-                metric_rule.is_some_and(|m| m.level),
-                metric_rule.is_some(),
-            ),
+            None => self.period_for(s, fig, &clause, qualifier, metric_rule),
         };
         let revised = self
             .lex
@@ -301,10 +294,14 @@ impl<'a> Assembler<'a> {
     /// ends March 31", 财年截至3月31日).
     fn fiscal(&self, p: Period, entity: Option<&EntityRef>) -> Period {
         use chrono::Months;
-        let fiscal = self
-            .times
-            .iter()
-            .any(|(m, r, _)| m.fiscal && r.is_some_and(|r| r.period == p));
+        // In an article about fiscal years, its quarters are fiscal quarters too.
+        let body = self.article.body_text();
+        let fiscal_article =
+            body.contains("fiscal") || body.contains("财年") || body.contains("财季");
+        let quarter = p.start.year() == p.end.year() && p.end.month() - p.start.month() == 2;
+        let fiscal = self.times.iter().any(|(m, r, _)| {
+            (m.fiscal || (fiscal_article && quarter)) && r.is_some_and(|r| r.period == p)
+        });
         let known = entity.and_then(|e| self.table.iter().find(|k| k.id == e.id));
         let lexicon_end = known.and_then(|k| k.fiscal_year_end);
         let stated_end = known
@@ -843,9 +840,22 @@ impl<'a> Assembler<'a> {
         fig: &Figure,
         clause: &Range<usize>,
         qualifier: Qualifier,
-        level: bool,
-        has_metric: bool,
+        metric: Option<&crate::rules::Metric>,
     ) -> (Option<Period>, Option<Period>) {
+        let level = metric.is_some_and(|m| m.level);
+        let daily = metric.is_some_and(|m| m.daily);
+        let has_metric = metric.is_some();
+        // A share price or market cap is a quote of one day: the day its
+        // sentence names (截至3月18日收盘), else the article's date.
+        if daily && qualifier == Qualifier::Actual {
+            let day = self
+                .times
+                .iter()
+                .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
+                .filter_map(|(_, r, _)| r.map(|r| r.period))
+                .rfind(|p| p.start == p.end);
+            return (day.or(self.reference.map(Period::day)), None);
+        }
         let usable = |(m, r, _): &&(Mention, Option<Resolved>, usize)| {
             if r.is_none() {
                 return false;
@@ -979,12 +989,25 @@ impl<'a> Assembler<'a> {
         };
         let runs = self.runs(figs);
         let metric_list = self.metric_list(s.range.start..p);
-        let years = self.times.iter().find_map(|(m, r, _)| match m.when {
+        let in_sentence = self.times.iter().find_map(|(m, r, _)| match m.when {
             When::Years(a, b) if s.range.start <= m.start && m.end <= p && b > a => {
                 Some((m.end, a, b, *r))
             }
             _ => None,
         });
+        // 报告期各期/同期…分别为: the years an earlier sentence named.
+        let back_reference = ["各期", "同期", "三年", "各年"]
+            .iter()
+            .any(|w| text.contains(w));
+        let earlier = || {
+            self.times.iter().rev().find_map(|(m, r, _)| match m.when {
+                When::Years(a, b) if m.end <= s.range.start && b > a && back_reference => {
+                    Some((s.range.start, a, b, *r))
+                }
+                _ => None,
+            })
+        };
+        let years = in_sentence.or_else(earlier);
         for run in runs.iter().filter(|r| r.len() >= 2) {
             let run_start = self.figures[run[0]].start;
             if let Some(list) = metric_list

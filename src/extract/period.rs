@@ -136,6 +136,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>[12１２][09０９][0-9０-９]{{2}}|[0-9０-９]{{2}})(?-u:\b))
       | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
+      | (?P<emq>(?:the\s+)?(?P<emq_m>{MONTH})[-\s]quarter)
       | (?P<elq>(?P<elq_w>last|previous|prior|this|current)\s+quarter)
       | (?P<ytd>year[-\s]to[-\s]date|so\s+far\s+this\s+year)
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
@@ -375,6 +376,9 @@ fn classify(c: &Captures) -> Option<When> {
         When::In(Year::Explicit(if y < 100 { 2000 + y } else { y }), Whole)
     } else if has("eyear") {
         When::In(year(c, "eyear_y")?, Whole)
+    } else if has("emq") {
+        let m = month(c, "emq_m")?;
+        When::In(Year::Context(0), Months(m.saturating_sub(2).max(1), m))
     } else if has("elq") {
         let offset = if matches!(&c["elq_w"], "last" | "previous" | "prior") {
             -1
