@@ -649,6 +649,10 @@ impl<'a> Assembler<'a> {
         if let Some((_, m)) = adjacent {
             return Some(*m);
         }
+        // 12,500 employees: the unit word itself names the metric.
+        if let Some(m) = within(&(fig.start..fig.end)).last().copied() {
+            return Some(m);
+        }
         if let Some(m) = within(before)
             .last()
             .copied()
@@ -699,7 +703,7 @@ impl<'a> Assembler<'a> {
                 .iter()
                 .any(|w| tail.ends_with(w));
         let borrows = |f: &&Fact| {
-            f.kind == fig.kind
+            (f.kind == fig.kind || (led_on && f.qualifier == Qualifier::Change))
                 && &f.per == per
                 && (self.same_clause(s, f.start, fig.start)
                     || qualifier.is_outlook()

@@ -110,7 +110,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
-      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:ending|ended|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?\s+(?:(?P<efye_d>[0-9]{{1,2}}),?\s+)?(?P<efye_y>(?:19|20)[0-9]{{2}}))
+      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?\s+(?:(?P<efye_d>[0-9]{{1,2}}),?\s+)?(?P<efye_y>(?:19|20)[0-9]{{2}}))
       | (?P<qend>(?:(?P<qend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?:第?(?P<qend_q>[一二三四1-4１-４])\s*季度|[Qq](?P<qend_e>[1-4]))\s*(?:末|底))
       | (?P<mend>(?:(?P<mend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?P<mend_m>[0-9０-９]{{1,2}})\s*月\s*(?:末|底))
       | (?P<report>报告期内|报告期|期内|同期内)
@@ -145,7 +145,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<mr>(?P<mr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
       | (?P<fm>前\s*(?P<fm_n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
-      | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period)
+      | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period|a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+(?:prior|previous)\s+(?:fiscal\s+)?year|year[-\s]on[-\s]year\s+comparison)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
       | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
       | (?P<stage>年初至今|年初|年底|年末|年中)
