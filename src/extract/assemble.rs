@@ -209,7 +209,13 @@ impl<'a> Assembler<'a> {
                 .any(|w| self.text[fig.end..].starts_with(w));
         let qualifier = match is_doubling(text) {
             true => Qualifier::Change,
-            false => self.qualifier_for(since_prev.clone(), own_before.clone(), own_after.clone()),
+            false => self.qualifier_for(
+                s.range.start..fig.start,
+                since_prev.clone(),
+                own_before.clone(),
+                own_after.clone(),
+                prev.last(),
+            ),
         };
         let shaped = self.shape(fig, qualifier, &own_before, &since_prev);
         let fig = &shaped;
@@ -473,30 +479,56 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    /// Qualifier, from cue words: a target word (目标, 方针, Flag) before the
-    /// figure since the previous figure in the sentence, or after it in its
-    /// clause; then an estimate word (预估, 传言) the same way; then a change
-    /// word right before it in its clause (增长66%, 蒸发; not 增长至, which
-    /// gives a level); then a forecast word (预计, 有望).
+    /// Qualifier, from cue words:
+    /// 1. a target word (目标, 力争, 拟, Flag) or an estimate word (预估, 测算,
+    ///    consensus) since the previous figure, or after the figure in its clause
+    ///    (目标价 is an analyst's estimate, not a target);
+    /// 2. a forecast word right at the figure (同比预增170%);
+    /// 3. an outlook word anywhere earlier in the sentence (据券商测算，A，B;
+    ///    力争…翻两番，达到750亿元): it governs the rest of the sentence;
+    /// 4. a change word right before it in its clause (增长66%, 蒸发; not
+    ///    增长至, which gives a level), or the change of the list it is in
+    ///    (上涨了17%和9%);
+    /// 5. otherwise actual.
     fn qualifier_for(
         &self,
+        sentence_before: Range<usize>,
         since_prev: Range<usize>,
         before: Range<usize>,
         after: Range<usize>,
+        prev: Option<&Fact>,
     ) -> Qualifier {
         let (p, b, a) = (
-            &self.text[since_prev],
+            &self.text[since_prev.clone()],
             &self.text[before],
             &self.text[after],
         );
-        // 目标价 / target price is an analyst's estimate, not a target.
-        let analyst = ["目标价", "target price", "price target"]
+        // An outlook word governs the rest of its sentence up to a contrast
+        // (据彭博估算，A，而去年B: B is reported, not estimated).
+        let all = &self.text[sentence_before];
+        let all = CONTRASTS
             .iter()
-            .any(|w| p.contains(w) || a.contains(w));
-        if !analyst && (self.lex.target.contains(p) || self.lex.target.contains(a)) {
+            .filter_map(|c| all.rfind(c).map(|i| i + c.len()))
+            .max()
+            .map_or(all, |i| &all[i..]);
+        let analyst = |t: &str| {
+            ["目标价", "target price", "price target"]
+                .iter()
+                .any(|w| t.contains(w))
+        };
+        if !analyst(p)
+            && !analyst(a)
+            && (self.lex.target.contains(p) || self.lex.target.contains(a))
+        {
             return Qualifier::Target;
         }
-        // 同比预增170%: a forecast right at the figure outranks its change word.
+        if self.lex.estimate.contains(p)
+            || self.lex.estimate.contains(a)
+            || analyst(p)
+            || analyst(a)
+        {
+            return Qualifier::Estimate;
+        }
         if self.lex.forecast.contains(b) {
             return Qualifier::Forecast;
         }
@@ -505,10 +537,18 @@ impl<'a> Assembler<'a> {
         {
             return Qualifier::Change;
         }
-        if self.lex.estimate.contains(p) || self.lex.estimate.contains(a) {
+        if prev.is_some_and(|f| f.qualifier == Qualifier::Change && f.end == since_prev.start)
+            && is_list_join(p)
+        {
+            return Qualifier::Change;
+        }
+        if !analyst(all) && self.lex.target.contains(all) {
+            return Qualifier::Target;
+        }
+        if self.lex.estimate.contains(all) {
             return Qualifier::Estimate;
         }
-        if self.lex.forecast.contains(p) {
+        if self.lex.forecast.contains(all) {
             return Qualifier::Forecast;
         }
         Qualifier::Actual
@@ -1154,6 +1194,13 @@ const STAKE_WORDS: [&str; 6] = [
 fn is_doubling(text: &str) -> bool {
     text.starts_with('翻') || text.starts_with("doubl") || text.starts_with("tripl")
 }
+
+/// Where a sentence turns from one claim to another: an outlook word before
+/// it does not reach past it.
+const CONTRASTS: [&str; 14] = [
+    "，而", ",而", "但", "不过", "然而", "却", "实际", "最终", "；", ";", " but ", " while ",
+    "however", "whereas",
+];
 
 /// Words that make a percentage a share of something (占比, 约占36%).
 const SHARE_WORDS: [&str; 6] = ["占比", "占", "比重", "比例", "share of", "accounted for"];
