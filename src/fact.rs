@@ -162,7 +162,8 @@ pub struct Fact {
     pub per: Option<String>,
     /// For targets, forecasts and estimates: when the statement was made.
     pub as_of: Option<Period>,
-    /// Id of the fact this one converts into another currency (约合人民币…).
+    /// Id of the fact this one restates: in another currency (约合人民币…) or
+    /// in other words (跌了1/4(26%)).
     pub converts: Option<String>,
     pub reference: Reference,
     /// Index of the sentence in its article: figures of one sentence are

@@ -388,7 +388,20 @@ impl<'a> Assembler<'a> {
         let mut f = fig.clone();
         let hundred = rust_decimal::Decimal::ONE_HUNDRED;
         let doubling = is_doubling(&self.text[f.start..f.end]);
-        if qualifier == Qualifier::Change && f.kind == Kind::Ratio && !doubling {
+        // 增长了3倍 is +300% whether reported, forecast or targeted.
+        let window = &self.text[before.clone()];
+        let grows = self
+            .lex
+            .change
+            .find(window, 0..window.len())
+            .last()
+            .is_some_and(|h| {
+                self.lex
+                    .change_to_level
+                    .prefix_of(&window[h.end..])
+                    .is_none()
+            });
+        if (qualifier == Qualifier::Change || grows) && f.kind == Kind::Ratio && !doubling {
             f.kind = Kind::Percent;
             f.unit = "%".to_string();
             f.number.value *= hundred;
@@ -398,7 +411,16 @@ impl<'a> Assembler<'a> {
         }
         // 门店8,531家: 家 counts stores when the words before it are about stores.
         let p = &self.text[since_prev.clone()];
-        if f.unit == "company" && STORE_WORDS.iter().any(|w| p.contains(w)) {
+        let sentence = self
+            .sentences
+            .iter()
+            .find(|s| s.range.contains(&f.start))
+            .map_or("", |s| &self.text[s.range.start..f.start]);
+        if f.unit == "company"
+            && STORE_WORDS
+                .iter()
+                .any(|w| p.contains(w) || sentence.contains(w))
+        {
             f.unit = "store".to_string();
         }
         if self.falls(&f, before) && f.number.value.is_sign_positive() {
@@ -414,9 +436,15 @@ impl<'a> Assembler<'a> {
     fn falls(&self, f: &Figure, before: &Range<usize>) -> bool {
         let b = &self.text[before.clone()];
         let is_down = |w: &str| self.lex.rules.words.qualifiers.down.iter().any(|d| d == w);
-        let falling_before = self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
-            is_down(&b[h.start..h.end]) && self.lex.change_to_level.prefix_of(&b[h.end..]).is_none()
-        });
+        // cut its target to $104.04: after "to" comes the new level.
+        let to_level = ["至", "到", "为", " to", " at"]
+            .iter()
+            .any(|w| b.trim_end().ends_with(w));
+        let falling_before = !to_level
+            && self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
+                is_down(&b[h.start..h.end])
+                    && self.lex.change_to_level.prefix_of(&b[h.end..]).is_none()
+            });
         let after: String = self.text[f.end..].chars().take(10).collect();
         let falling_after = after
             .strip_prefix(' ')
@@ -451,8 +479,11 @@ impl<'a> Assembler<'a> {
             "or about",
         ]
         .contains(&opener);
-        (ok && fig.kind == Kind::Money && last.kind == Kind::Money && last.unit != fig.unit)
-            .then_some(last)
+        // 55亿美元(约合人民币400亿元); 跌了1/4(26%): the same figure restated.
+        let currency = fig.kind == Kind::Money && last.kind == Kind::Money && last.unit != fig.unit;
+        let percent =
+            fig.kind == Kind::Percent && last.kind == Kind::Percent && fig.unit == last.unit;
+        (ok && (currency || percent)).then_some(last)
     }
 
     fn converted(&self, from: &Fact, fig: &Figure, id: String, line: usize, column: usize) -> Fact {
@@ -622,8 +653,17 @@ impl<'a> Assembler<'a> {
     /// rules/ default to vehicles (a 76000台 delivery target).
     fn counts_vehicles(&self, fig: &Figure, metric: Option<&crate::rules::Metric>) -> bool {
         let next: String = self.text[fig.end..].chars().take(3).collect();
+        let sentence = self
+            .sentences
+            .iter()
+            .find(|s| s.range.contains(&fig.start))
+            .map_or("", |s| &self.text[s.range.clone()]);
+        let cars = ["车", "辆", "vehicle", "car"]
+            .iter()
+            .any(|w| sentence.contains(w));
         next.contains('车')
-            || metric.is_some_and(|m| m.default_for_targets.iter().any(|u| u == "vehicle"))
+            || (cars
+                && metric.is_some_and(|m| m.default_for_targets.iter().any(|u| u == "vehicle")))
     }
 
     /// Metric, tried in order:

@@ -267,7 +267,15 @@ impl FigureLexicon {
 
     fn atom(&self, text: &str, base: usize, c: &regex::Captures) -> Option<Atom> {
         let whole = c.get(0)?;
-        let (start, end) = (base + whole.start(), base + whole.end());
+        // "$2.76." ends a sentence: the stop is not part of the number.
+        let trailing = c.name("num")?.as_str().len()
+            - c.name("num")?.as_str().trim_end_matches(['.', '．']).len();
+        let trailing = if whole.end() == c.name("num")?.end() {
+            trailing
+        } else {
+            0
+        };
+        let (start, end) = (base + whole.start(), base + whole.end() - trailing);
         let before = &text[..start];
         let prefix = self.currency_prefix.suffix_of(before);
         let prefix_start = prefix.as_ref().map(|h| h.start);
@@ -278,7 +286,7 @@ impl FigureLexicon {
         if glued && prefix.is_none() {
             return None;
         }
-        let digits = c.name("num")?.as_str();
+        let digits = c.name("num")?.as_str().trim_end_matches(['.', '．']);
         // 几十家, 数百万: vague counts, not figures.
         if before.ends_with(['几', '数', '若', '上']) {
             return None;
@@ -426,11 +434,23 @@ impl FigureLexicon {
         let from = ["从", "由"]
             .iter()
             .any(|w| text[..a.start].trim_end().ends_with(w));
-        joined && !from && b.kind.is_some() && (a.kind.is_none() || a.unit == b.unit)
+        // 新台币75亿至80亿元: the generic 元 at the far end is the near end's currency.
+        let generic_yuan = a.kind == Some(Kind::Money)
+            && b.kind == Some(Kind::Money)
+            && text[..b.end].ends_with('元');
+        joined
+            && !from
+            && b.kind.is_some()
+            && (a.kind.is_none() || a.unit == b.unit || generic_yuan)
     }
 
     fn range_figure(&self, a: &Atom, b: &Atom) -> Option<Figure> {
-        let (kind, unit) = (b.kind?, b.unit.clone()?);
+        let kind = b.kind?;
+        let unit = if a.kind == Some(Kind::Money) {
+            a.unit.clone()?
+        } else {
+            b.unit.clone()?
+        };
         let mut low = a.number;
         if let (None, Some(m)) = (a.mult, b.mult) {
             // 10-12万辆: the multiplier on the far end applies to both.
