@@ -944,6 +944,14 @@ impl<'a> Assembler<'a> {
             if r.is_none() {
                 return false;
             }
+            // 是2020年的7.4倍: the year is the multiple's base, not its period.
+            let base_of_multiple = fig.kind == Kind::Ratio && m.end <= fig.start && {
+                let between = self.text[m.end..fig.start].trim();
+                between.starts_with('的') && between.chars().count() <= 3
+            };
+            if base_of_multiple {
+                return false;
+            }
             if !m.comparative {
                 return true;
             }
@@ -968,7 +976,23 @@ impl<'a> Assembler<'a> {
             })
         };
 
-        let from_sentence = before.or_else(after);
+        // a loss of RMB1.15bn in the same period a year earlier; against 15% a
+        // year earlier: a comparison right after a level dates it.
+        let compared_after = self
+            .times
+            .iter()
+            .filter(|(m, r, _)| {
+                m.comparative && r.is_some() && fig.end <= m.start && m.end <= clause.end
+            })
+            .find(|(m, _, _)| {
+                self.text[fig.end..m.start].chars().count() <= 24
+                    && !self
+                        .figures
+                        .iter()
+                        .any(|g| fig.end <= g.start && g.start < m.start)
+            })
+            .filter(|_| qualifier != Qualifier::Change);
+        let from_sentence = compared_after.or(before).or_else(after);
         let carried = from_sentence.is_none();
         let chosen = from_sentence
             .or_else(paragraph)
@@ -1073,25 +1097,59 @@ impl<'a> Assembler<'a> {
         };
         let runs = self.runs(figs);
         let metric_list = self.metric_list(s.range.start..p);
-        let in_sentence = self.times.iter().find_map(|(m, r, _)| match m.when {
-            When::Years(a, b) if s.range.start <= m.start && m.end <= p && b > a => {
-                Some((m.end, a, b, *r))
+        // The periods a list may pair with: the years of 2021年至2023年, the
+        // quarters of 2024年一至四季度; in this sentence, or for 各期/同期 in an
+        // earlier one.
+        let split = |m: &Mention, r: &Option<Resolved>| -> Option<Vec<Period>> {
+            match (m.when, r) {
+                (When::Years(a, b), _) if b > a => Some(
+                    (a..=b)
+                        .filter_map(|y| {
+                            Some(Period {
+                                start: NaiveDate::from_ymd_opt(y, 1, 1)?,
+                                end: NaiveDate::from_ymd_opt(y, 12, 31)?,
+                            })
+                        })
+                        .collect(),
+                ),
+                (When::In(_, super::period::Part::Months(a, b)), Some(r))
+                    if b > a + 2 && (b - a + 1) % 3 == 0 =>
+                {
+                    let y = r.period.start.year();
+                    Some(
+                        (0..(b - a + 1) / 3)
+                            .filter_map(|q| {
+                                let first = a + 3 * q;
+                                let start = NaiveDate::from_ymd_opt(y, first, 1)?;
+                                let end = NaiveDate::from_ymd_opt(y, first + 2, 1)?
+                                    .checked_add_months(chrono::Months::new(1))?
+                                    .pred_opt()?;
+                                Some(Period { start, end })
+                            })
+                            .collect(),
+                    )
+                }
+                _ => None,
             }
-            _ => None,
-        });
-        // 报告期各期/同期…分别为: the years an earlier sentence named.
+        };
+        let in_sentence = self
+            .times
+            .iter()
+            .filter(|(m, _, _)| s.range.start <= m.start && m.end <= p)
+            .find_map(|(m, r, _)| split(m, r).map(|list| (m.end, list)));
         let back_reference = ["各期", "同期", "三年", "各年"]
             .iter()
             .any(|w| text.contains(w));
         let earlier = || {
-            self.times.iter().rev().find_map(|(m, r, _)| match m.when {
-                When::Years(a, b) if m.end <= s.range.start && b > a && back_reference => {
-                    Some((s.range.start, a, b, *r))
-                }
-                _ => None,
-            })
+            self.times
+                .iter()
+                .rev()
+                .filter(|(m, _, _)| {
+                    back_reference && m.end <= s.range.start && matches!(m.when, When::Years(..))
+                })
+                .find_map(|(m, r, _)| split(m, r).map(|list| (s.range.start, list)))
         };
-        let years = in_sentence.or_else(earlier);
+        let periods = in_sentence.or_else(earlier);
         for run in runs.iter().filter(|r| r.len() >= 2) {
             let run_start = self.figures[run[0]].start;
             if let Some(list) = metric_list
@@ -1102,14 +1160,12 @@ impl<'a> Assembler<'a> {
                     out.entry(*fi).or_insert_with(Assigned::default).metric = Some(*m);
                 }
             }
-            if let Some((_, a, b, _)) =
-                years.filter(|y| (y.2 - y.1 + 1) as usize == run.len() && y.0 <= run_start)
+            if let Some((_, list)) = periods
+                .as_ref()
+                .filter(|(end, list)| list.len() == run.len() && *end <= run_start)
             {
-                for (fi, y) in run.iter().zip(a..=b) {
-                    let period =
-                        NaiveDate::from_ymd_opt(y, 1, 1).zip(NaiveDate::from_ymd_opt(y, 12, 31));
-                    out.entry(*fi).or_insert_with(Assigned::default).period =
-                        period.map(|(start, end)| Period { start, end });
+                for (fi, period) in run.iter().zip(list) {
+                    out.entry(*fi).or_insert_with(Assigned::default).period = Some(*period);
                 }
             }
         }

@@ -119,6 +119,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<years>{}\s*年?\s*(?:至|到|-|~|～|—)\s*{}\s*年)
       | (?P<ymr>{}\s*年\s*(?P<ymr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<ymr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
       | (?P<yfm>{}\s*年\s*前\s*(?P<yfm_n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<yqr>{}\s*年\s*(?:第)?(?P<yqr_a>[一二三四1-4])\s*(?:至|到|-|~)\s*(?:第)?(?P<yqr_b>[一二三四1-4])\s*季度)
       | (?P<yq>{}\s*年?\s*(?:第\s*)?(?P<yq_q>[一二三四1-4])\s*季(?:度)?)
       | (?P<yqe>{}\s*(?:年\s*)?[Qq](?P<yqe_q>[1-4]))
       | (?P<yh>{}\s*年\s*(?P<yh_h>上|下)半年)
@@ -160,6 +161,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         y("years_b"),
         y("ymr_y"),
         y("yfm_y"),
+        y("yqr_y"),
         y("yq_y"),
         y("yqe_y"),
         y("yh_y"),
@@ -326,6 +328,9 @@ fn classify(c: &Captures) -> Option<When> {
         )
     } else if has("yfm") {
         When::In(year(c, "yfm_y")?, Months(1, num(c, "yfm_n")?))
+    } else if has("yqr") {
+        let (a, b) = (num(c, "yqr_a")?, num(c, "yqr_b")?);
+        When::In(year(c, "yqr_y")?, Months(3 * a - 2, 3 * b))
     } else if has("yq") {
         When::In(year(c, "yq_y")?, Quarter(num(c, "yq_q")?))
     } else if has("yqe") {
