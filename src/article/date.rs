@@ -22,7 +22,7 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 static EN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
     Regex::new(&format!(
-        r"\b(?:{month}\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{{2}})|([0-9]{{1,2}})\s+{month}\.?,?\s+((?:19|20)[0-9]{{2}}))\b"
+        r"(?-u:\b)(?:{month}\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)[0-9]{{2}})|([0-9]{{1,2}})\s+{month}\.?,?\s+((?:19|20)[0-9]{{2}}))(?-u:\b)"
     ))
     .expect("valid regex")
 });

@@ -39,7 +39,7 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
         (?P<more1>\s?[多余])?
         (?P<tail>\s?[万亿千百兆][0-9０-９.．零〇一二两三四五六七八九十百千万亿兆]*)?
         (?P<more2>[多余])?
-        (?P<en>\s?(?:trillion|billion|million|thousand)\b|(?:tn|bn|mn|m|k)\b)?",
+        (?P<en>\s?(?:trillion|billion|million|thousand)(?-u:\b)|(?:tn|bn|mn|m|k)(?-u:\b))?",
     )
     .expect("valid regex")
 });
@@ -52,18 +52,19 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<den>[一二三四五六七八九十]+)分之(?P<numer>[一二三四五六七八九十]+)
       | (?:^|[^0-9/])(?P<fn>[1-9])/(?P<fd>[2-9]|1[0-2])(?:[^0-9/]|$)
       | (?P<half>一半)
-      | (?P<double>翻(?:了)?(?:一)?番|翻倍|\b(?:doubled|doubling)\b)
-      | (?P<triple>\b(?:tripled|tripling)\b)
-      | (?P<fold>\b(?P<fold_n>two|three|four|five|six|seven|eight|nine|ten)fold\b)
+      | (?P<double>翻(?:了)?(?:一)?番|翻倍|(?-u:\b)(?:doubled|doubling)(?-u:\b))
+      | (?P<triple>(?-u:\b)(?:tripled|tripling)(?-u:\b))
+      | (?P<fold>(?-u:\b)(?P<fold_n>two|three|four|five|six|seven|eight|nine|ten)fold(?-u:\b))
       | (?P<quad>翻(?:了)?两番)
-      | (?P<words>\b(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)(?:[\s-]+(?:and\s+)?)?)+)",
+      | (?P<words>(?-u:\b)(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion)(?:[\s-]+(?:and\s+)?)?)+)",
     )
     .expect("valid regex")
 });
 
 /// 倍, times, -fold: a multiple.
-static TIMES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:倍|times\b|-fold\b|fold\b)").expect("valid regex"));
+static TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:倍|times(?-u:\b)|-fold(?-u:\b)|fold(?-u:\b))").expect("valid regex")
+});
 
 /// 成 is tenths (三成 = 30%) unless it starts another word (成本, 成交).
 const CHENG_WORDS: [&str; 16] = [
@@ -72,7 +73,7 @@ const CHENG_WORDS: [&str; 16] = [
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp\b)|%|％|\s?percent\b|\s?per cent\b)",
+        r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp(?-u:\b))|%|％|\s?percent(?-u:\b)|\s?per cent(?-u:\b))",
     )
     .expect("valid regex")
 });

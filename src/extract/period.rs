@@ -154,7 +154,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<h>(?P<h_n>上|下)半年|(?-u:\b)[Hh](?P<h_e>[12])(?-u:\b))
       | (?P<now>现在|目前|当前|如今|截至发稿)
       | (?P<same>当日|当天|同日)
-      | (?P<eny>\b(?:this|last|next)\s+year\b)",
+      | (?P<eny>(?-u:\b)(?:this|last|next)\s+year(?-u:\b))",
         y("ymd_y"),
         y("iso_y"),
         y("years_a"),
