@@ -169,6 +169,20 @@ fn same_entity(got: Option<&str>, gold: Option<&str>) -> bool {
     }
 }
 
+/// Runs extraction and checks over the articles a gold file annotates.
+pub fn run_articles(gold: &Gold, lex: &crate::extract::Lexicon) -> Result<Outcome, String> {
+    let paths: Vec<std::path::PathBuf> = gold
+        .articles
+        .iter()
+        .map(|a| a.path.clone().into())
+        .collect();
+    let out = crate::run::run(&paths, lex);
+    match out.errors.first() {
+        Some(e) => Err(e.clone()),
+        None => Ok(out),
+    }
+}
+
 /// Byte span of a gold figure in its file.
 pub fn locate(text: &str, line: usize, needle: &str, nth: Option<usize>) -> Option<(usize, usize)> {
     let start = text

@@ -164,15 +164,7 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
 
 fn evaluate(gold_path: &Path, lex: &Lexicon, verbose: bool) -> Result<u8, String> {
     let gold = eval::load(gold_path)?;
-    let paths: Vec<PathBuf> = gold
-        .articles
-        .iter()
-        .map(|a| PathBuf::from(&a.path))
-        .collect();
-    let out = run::run(&paths, lex);
-    if let Some(e) = out.errors.first() {
-        return Err(e.clone());
-    }
+    let out = eval::run_articles(&gold, lex)?;
     let score = eval::score(&gold, &out)?;
     if verbose {
         for n in &score.notes {

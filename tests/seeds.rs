@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use factcheck::eval::{self, Gold};
 use factcheck::extract::Lexicon;
 use factcheck::rules::{Rules, Severity};
-use factcheck::run::{self, Outcome};
+use factcheck::run::Outcome;
 
 fn gold() -> Gold {
     eval::load(&PathBuf::from("fixtures/seeds.gold.json")).expect("gold loads")
@@ -15,14 +15,7 @@ fn gold() -> Gold {
 
 fn outcome(gold: &Gold) -> Outcome {
     let rules = Rules::load(Some(&PathBuf::from("rules"))).expect("rules load");
-    let paths: Vec<PathBuf> = gold
-        .articles
-        .iter()
-        .map(|a| PathBuf::from(&a.path))
-        .collect();
-    let out = run::run(&paths, &Lexicon::new(rules));
-    assert!(out.errors.is_empty(), "{:?}", out.errors);
-    out
+    eval::run_articles(gold, &Lexicon::new(rules)).expect("articles read")
 }
 
 /// The (path, byte span) of a gold reference.
