@@ -202,6 +202,8 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
             let basis = ["比", "较", "相比", "对比", "与"]
                 .iter()
                 .any(|w| before.ends_with(w));
+            // 较上年末: any period after 比/较 is a comparison's base.
+            let comparative = comparative || basis;
             let lower = m.as_str().to_ascii_lowercase();
             let fiscal =
                 lower.contains("fy") || lower.contains("fiscal") || m.as_str().contains("财年");
