@@ -343,9 +343,18 @@ impl<'a> Assembler<'a> {
         let end = start
             .and_then(|s| s.checked_add_months(Months::new(months)))
             .and_then(|e| e.pred_opt());
-        match (start, end) {
-            (Some(start), Some(end)) if p.start.year() == p.end.year() => Period { start, end },
-            _ => p,
+        let Some(mapped) = start.zip(end).map(|(start, end)| Period { start, end }) else {
+            return p;
+        };
+        // A bare quarter (fourth-quarter revenue) names no fiscal year: it is
+        // the latest such quarter begun by the article's date.
+        let explicit = self.times.iter().any(|(m, r, _)| {
+            r.is_some_and(|r| r.period == p)
+                && matches!(m.when, When::In(super::period::Year::Explicit(_), _))
+        });
+        match (explicit, self.reference) {
+            (false, Some(r)) => latest_begun(mapped, r),
+            _ => mapped,
         }
     }
 
@@ -796,11 +805,9 @@ impl<'a> Assembler<'a> {
         // The clause right before the figure's, when it holds no figure of its
         // own, names the topic (毛利率和净利率,由…): its keyword applies.
         let own = s.clause_of(fig.start);
-        let topic = s
-            .clauses
-            .iter()
-            .rfind(|c| c.end <= own.start)
-            .filter(|c| !figs.iter().any(|&j| c.contains(&self.figures[j].start)));
+        let topic = s.clauses.iter().rfind(|c| {
+            c.end <= own.start && !figs.iter().any(|&j| c.contains(&self.figures[j].start))
+        });
         let nearest = topic.and_then(|c| {
             self.metrics
                 .iter()
@@ -849,7 +856,7 @@ impl<'a> Assembler<'a> {
         let clause = s.clause_of(fig.start);
         let revenue = self.metrics.iter().any(|(at, m)| {
             clause.start <= at.start
-                && at.end <= fig.start
+                && at.end <= clause.end
                 && self.lex.rules.metrics[m.metric].id == "revenue"
         });
         revenue.then(|| self.metric_word("revenue_share")).flatten()
@@ -1310,7 +1317,17 @@ const CONTRASTS: [&str; 14] = [
 ];
 
 /// Words that make a percentage a share of something (占比, 约占36%).
-const SHARE_WORDS: [&str; 6] = ["占比", "占", "比重", "比例", "share of", "accounted for"];
+const SHARE_WORDS: [&str; 9] = [
+    "占比",
+    "占",
+    "比重",
+    "比例",
+    "share of",
+    "accounted for",
+    "accounts for",
+    "makes up",
+    "make up",
+];
 
 /// Words that point back at an earlier figure (这个数字增长到4倍).
 const ANAPHORA: [&str; 5] = ["这个数字", "这一数字", "该数字", "此数字", "this figure"];
@@ -1451,8 +1468,40 @@ fn resolve_all(
         .collect()
 }
 
+/// The same months in the year that makes them the latest begun by `reference`.
+fn latest_begun(p: Period, reference: NaiveDate) -> Period {
+    use chrono::Months;
+    let shift = |p: Period, back: bool| -> Option<Period> {
+        let m = Months::new(12);
+        Some(match back {
+            true => Period {
+                start: p.start.checked_sub_months(m)?,
+                end: p.end.checked_sub_months(m)?,
+            },
+            false => Period {
+                start: p.start.checked_add_months(m)?,
+                end: p.end.checked_add_months(m)?,
+            },
+        })
+    };
+    let mut p = p;
+    while p.start > reference {
+        match shift(p, true) {
+            Some(q) => p = q,
+            None => break,
+        }
+    }
+    while let Some(next) = shift(p, false).filter(|n| n.start <= reference) {
+        p = next;
+    }
+    p
+}
+
 /// 降至, 增长到, 跌至: a move to a new level (not 不到, 达到, 受到).
 fn moves_to(text: &str) -> bool {
+    if text.contains(" to ") || text.trim_end().ends_with(" to") {
+        return true;
+    }
     let chars: Vec<char> = text.chars().collect();
     chars
         .windows(2)
