@@ -788,7 +788,7 @@ impl<'a> Assembler<'a> {
             && ["达到", "达", "至", "到", "为", "是", " to ", " from "]
                 .iter()
                 .any(|w| window.contains(w)))
-            || ["至", "到", "达到", " to", " at"]
+            || ["至", "到", "达到", " to", " at", " from"]
                 .iter()
                 .any(|w| tail.ends_with(w));
         let borrows = |f: &&Fact| {
