@@ -7,7 +7,8 @@
 //! 青禾/半导体), while news marks new organisations explicitly: a stock code
 //! in brackets, a legal suffix (股份有限公司, Inc.), a declared short name
 //! (以下简称"…"). Reading those markers finds the name and its short forms
-//! exactly; a segmenter would add a 20 MB dictionary and still need them.
+//! exactly; a segmenter would add a dictionary of several megabytes and still
+//! need them.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
