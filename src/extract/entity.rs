@@ -3,8 +3,9 @@
 //! later mentions (declared 简称, derived short forms, 该公司).
 //!
 //! No word segmenter (jieba-rs and the like) is used. Company names are the
-//! words a general-purpose dictionary segments worst (青禾半导体 comes out as
-//! 青禾/半导体), while news marks new organisations explicitly: a stock code
+//! words a general-purpose dictionary knows least: an unknown name tends to be
+//! split into the dictionary words inside it (青禾/半导体). News marks new
+//! organisations explicitly instead: a stock code
 //! in brackets, a legal suffix (股份有限公司, Inc.), a declared short name
 //! (以下简称"…"). Reading those markers finds the name and its short forms
 //! exactly; a segmenter would add a dictionary of several megabytes and still
