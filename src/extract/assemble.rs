@@ -257,6 +257,7 @@ impl<'a> Assembler<'a> {
                 .prefix_of(self.text[own_after.clone()].trim_start())
                 .is_some();
         let period = period.map(|p| self.fiscal(p, entity.as_ref()));
+        let period = period.map(|p| self.since_year_start(p, qualifier, &own_before, s));
         let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
             "vehicle".to_string()
         } else {
@@ -355,6 +356,29 @@ impl<'a> Assembler<'a> {
         match (explicit, self.reference) {
             (false, Some(r)) => latest_begun(mapped, r),
             _ => mapped,
+        }
+    }
+
+    /// 较年初增加163.7亿元, 年内累计上涨62.35%: a change measured from the
+    /// start of the year runs from January 1 to the date of the level.
+    fn since_year_start(
+        &self,
+        p: Period,
+        qualifier: Qualifier,
+        before: &Range<usize>,
+        s: &Sentence,
+    ) -> Period {
+        let window = &self.text[s.range.start..before.end];
+        let from_start = YEAR_START_WORDS.iter().any(|w| window.contains(w));
+        match (
+            qualifier,
+            from_start,
+            NaiveDate::from_ymd_opt(p.end.year(), 1, 1),
+        ) {
+            (Qualifier::Change, true, Some(start)) if p.start.year() == p.end.year() => {
+                Period { start, end: p.end }
+            }
+            _ => p,
         }
     }
 
@@ -1308,6 +1332,19 @@ const STAKE_WORDS: [&str; 6] = [
 fn is_doubling(text: &str) -> bool {
     text.starts_with('翻') || text.starts_with("doubl") || text.starts_with("tripl")
 }
+
+/// Words that measure a change from the start of the year.
+const YEAR_START_WORDS: [&str; 9] = [
+    "较年初",
+    "比年初",
+    "较上年末",
+    "较去年末",
+    "较去年底",
+    "比上年末",
+    "年内累计",
+    "年初以来",
+    "since the start of the year",
+];
 
 /// Where a sentence turns from one claim to another: an outlook word before
 /// it does not reach past it.

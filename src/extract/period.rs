@@ -110,7 +110,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
-      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?\s+(?:(?P<efye_d>[0-9]{{1,2}}),?\s+)?(?P<efye_y>(?:19|20)[0-9]{{2}}))
+      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?(?:\s+(?P<efye_d>[0-9]{{1,2}})(?-u:\b))?(?:,?\s+(?P<efye_y>(?:19|20)[0-9]{{2}}))?)
       | (?P<qend>(?:(?P<qend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?:第?(?P<qend_q>[一二三四1-4１-４])\s*季度|[Qq](?P<qend_e>[1-4]))\s*(?:末|底))
       | (?P<mend>(?:(?P<mend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?P<mend_m>[0-9０-９]{{1,2}})\s*月\s*(?:末|底))
       | (?P<report>报告期内|报告期|期内|同期内)
@@ -144,7 +144,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<md>(?P<md_m>[0-9０-９]{{1,2}})\s*月\s*(?P<md_d>[0-9０-９]{{1,2}})\s*[日号])
       | (?P<mo>(?P<mo_m>[0-9０-９]{{1,2}})\s*月份?)
       | (?P<mr>(?P<mr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
-      | (?P<fm>前\s*(?P<fm_n>[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:个)?月)
+      | (?P<fm>前\s*(?P<fm_n>[0-9０-９]{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
       | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period|a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+(?:prior|previous)\s+(?:fiscal\s+)?year|year[-\s]on[-\s]year\s+comparison)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
@@ -295,12 +295,12 @@ fn classify(c: &Captures) -> Option<When> {
         } else {
             12
         };
-        When::Ending(
-            year(c, "efye_y")?,
-            month(c, "efye_m")?,
-            num(c, "efye_d"),
-            months,
-        )
+        // "the three months to December 31": the year comes from context.
+        let y = match c.name("efye_y") {
+            Some(_) => year(c, "efye_y")?,
+            None => Year::Context(0),
+        };
+        When::Ending(y, month(c, "efye_m")?, num(c, "efye_d"), months)
     } else if has("qend") {
         let q = num(c, "qend_q").or_else(|| num(c, "qend_e"))?;
         let y = c
@@ -524,8 +524,15 @@ impl Mention {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
             When::Report => plain(ctx.report.or(ctx.current)?),
-            When::Ending(Year::Explicit(y), m, d, months) => {
+            When::Ending(year, m, d, months) => {
                 use chrono::Months;
+                let y = match year {
+                    Year::Explicit(y) => y,
+                    _ => ctx
+                        .sentence_year
+                        .or(ctx.paragraph_year)
+                        .or(ctx.reference.map(|r| r.year()))?,
+                };
                 let end = match d {
                     Some(d) => ymd(y, m, d)?,
                     None => month_end(y, m)?,
@@ -533,7 +540,6 @@ impl Mention {
                 let start = ymd(y, m, 1)?.checked_sub_months(Months::new(months - 1))?;
                 plain(Period { start, end })
             }
-            When::Ending(..) => None,
             When::QuarterFromNow(offset) => {
                 let r = ctx.reference?;
                 let index = r.year() * 4 + (r.month0() / 3) as i32 + offset;
