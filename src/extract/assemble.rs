@@ -1001,9 +1001,16 @@ impl<'a> Assembler<'a> {
                 .filter(|(m, _, _)| fig.end <= m.start && m.end <= clause.end)
                 .find(usable)
         };
+        let reported = !qualifier.is_outlook();
         let paragraph = || {
             self.times.iter().rfind(|(m, r, p)| {
-                *p == s.paragraph && m.end <= s.range.start && !m.comparative && r.is_some()
+                let future =
+                    r.is_some_and(|r| self.reference.is_some_and(|today| r.period.start > today));
+                *p == s.paragraph
+                    && m.end <= s.range.start
+                    && !m.comparative
+                    && r.is_some()
+                    && !(reported && future)
             })
         };
 
@@ -1105,7 +1112,8 @@ impl<'a> Assembler<'a> {
                 m.end <= at && !m.comparative && !matches!(m.when, When::Now | When::SameDay)
             })
             .filter_map(|(_, r, _)| r.map(|r| r.year.unwrap_or(r.period)))
-            .rfind(|p| p.start != p.end)
+            // A period not yet begun is a forecast's, not the one reported on.
+            .rfind(|p| p.start != p.end && self.reference.is_none_or(|r| p.start <= r))
     }
 
     /// 2017年四季度、2018年一季度…合计28亿元: a list of periods is their span.
@@ -1495,7 +1503,11 @@ fn resolve_all(
                 }
                 if r.period.start == r.period.end && !matches!(m.when, When::Now) {
                     ctx.day = Some(r.period.start);
-                    if quote.is_none() {
+                    // A speech is dated by a written day (2023年12月28日), not
+                    // by a year end (2021年末).
+                    let written_day =
+                        matches!(m.when, When::In(_, super::period::Part::Day(_, d)) if d > 0);
+                    if quote.is_none() && written_day {
                         paragraph_day = Some((m.start, r.period.start));
                     }
                 }

@@ -538,7 +538,19 @@ impl Mention {
                     None => month_end(y, m)?,
                 };
                 let start = ymd(y, m, 1)?.checked_sub_months(Months::new(months - 1))?;
-                plain(Period { start, end })
+                let span = Period { start, end };
+                // "the three months to December 31" with no year: the latest begun.
+                match (year, ctx.reference) {
+                    (Year::Explicit(_), _) | (_, None) => plain(span),
+                    (_, Some(r)) if span.start > r => {
+                        let back = |d: NaiveDate| d.checked_sub_months(Months::new(12));
+                        plain(Period {
+                            start: back(span.start)?,
+                            end: back(span.end)?,
+                        })
+                    }
+                    _ => plain(span),
+                }
             }
             When::QuarterFromNow(offset) => {
                 let r = ctx.reference?;
