@@ -121,16 +121,20 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             let s = &self.sentences[facts[i].sentence];
-            if !ANAPHORA
+            let pointer = ANAPHORA
                 .iter()
-                .any(|w| self.text[s.range.start..facts[i].start].contains(w))
-            {
+                .any(|w| self.text[s.range.start..facts[i].start].contains(w));
+            // "Analysts had expected $1.45 billion": an estimate of the figure
+            // the paragraph just gave.
+            let estimate = facts[i].qualifier == Qualifier::Estimate;
+            if !pointer && !estimate {
                 continue;
             }
+            let (kind, unit) = (facts[i].kind, facts[i].unit.clone());
             let earlier = facts[..i].iter().rev().find(|f| {
-                f.sentence < facts[i].sentence
-                    && self.sentences[f.sentence].paragraph == s.paragraph
+                self.sentences[f.sentence].paragraph == s.paragraph
                     && f.metric.is_some()
+                    && (pointer || (f.kind == kind && f.unit == unit))
             });
             if let Some(metric) = earlier.and_then(|f| f.metric.clone()) {
                 facts[i].metric = Some(metric);
@@ -829,14 +833,18 @@ impl<'a> Assembler<'a> {
         // The clause right before the figure's, when it holds no figure of its
         // own, names the topic (毛利率和净利率,由…): its keyword applies.
         let own = s.clause_of(fig.start);
-        let topic = s.clauses.iter().rfind(|c| {
-            c.end <= own.start && !figs.iter().any(|&j| c.contains(&self.figures[j].start))
-        });
-        let nearest = topic.and_then(|c| {
-            self.metrics
-                .iter()
-                .rfind(|(at, m)| fits(m) && c.start <= at.start && at.end <= c.end)
-        });
+        let nearest = s
+            .clauses
+            .iter()
+            .rev()
+            .filter(|c| {
+                c.end <= own.start && !figs.iter().any(|&j| c.contains(&self.figures[j].start))
+            })
+            .find_map(|c| {
+                self.metrics
+                    .iter()
+                    .rfind(|(at, m)| fits(m) && c.start <= at.start && at.end <= c.end)
+            });
         if let Some((_, m)) = nearest {
             return Some(*m);
         }
@@ -879,7 +887,7 @@ impl<'a> Assembler<'a> {
         }
         let clause = s.clause_of(fig.start);
         let revenue = self.metrics.iter().any(|(at, m)| {
-            clause.start <= at.start
+            s.range.start <= at.start
                 && at.end <= clause.end
                 && self.lex.rules.metrics[m.metric].id == "revenue"
         });
