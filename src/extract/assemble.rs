@@ -717,7 +717,8 @@ impl<'a> Assembler<'a> {
     ///    in its clause (净亏损分别为A、B、C), right before it (增长3倍,达到Y),
     ///    the figure it is compared with (比前一年Y), or anywhere in the
     ///    sentence for a target, forecast or estimate (净利润X,市场预估Y);
-    /// 6. a keyword in the clause right before, if that clause holds no figure;
+    /// 6. a keyword in the nearest earlier clause of the sentence that holds
+    ///    no figure of its own (Its shares, which are listed in Oslo, fell 9.4%);
     /// 7. for a target or forecast count, the metric rules/ name as default
     ///    for that unit (a target of 7万辆 is a delivery target).
     #[allow(clippy::too_many_arguments)]
@@ -830,8 +831,9 @@ impl<'a> Assembler<'a> {
         if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
             return Some(m);
         }
-        // The clause right before the figure's, when it holds no figure of its
-        // own, names the topic (毛利率和净利率,由…): its keyword applies.
+        // An earlier clause with no figure of its own names the topic
+        // (毛利率和净利率,由…; Its shares, which …, fell 9.4%): the nearest
+        // such clause that has a keyword gives it.
         let own = s.clause_of(fig.start);
         let nearest = s
             .clauses
