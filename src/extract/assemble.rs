@@ -249,6 +249,12 @@ impl<'a> Assembler<'a> {
         let (period, as_of) = match assigned.period {
             Some(p) => (Some(p), None),
             None if self.starts_a_move(figs, k, &own_before) => (None, None),
+            // A stake is held on a day: the one its sentence names, else today's.
+            None if stake => (
+                self.day_in_sentence(s, fig)
+                    .or(self.reference.map(Period::day)),
+                None,
+            ),
             None => self.period_for(s, fig, &clause, qualifier, metric_rule),
         };
         let revised = self
@@ -973,13 +979,11 @@ impl<'a> Assembler<'a> {
         // A share price or market cap is a quote of one day: the day its
         // sentence names (截至3月18日收盘), else the article's date.
         if daily && qualifier == Qualifier::Actual {
-            let day = self
-                .times
-                .iter()
-                .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
-                .filter_map(|(_, r, _)| r.map(|r| r.period))
-                .rfind(|p| p.start == p.end);
-            return (day.or(self.reference.map(Period::day)), None);
+            return (
+                self.day_in_sentence(s, fig)
+                    .or(self.reference.map(Period::day)),
+                None,
+            );
         }
         let usable = |(m, r, _): &&(Mention, Option<Resolved>, usize)| {
             if r.is_none() {
@@ -1124,6 +1128,15 @@ impl<'a> Assembler<'a> {
             .filter_map(|(_, r, _)| r.map(|r| r.year.unwrap_or(r.period)))
             // A period not yet begun is a forecast's, not the one reported on.
             .rfind(|p| p.start != p.end && self.reference.is_none_or(|r| p.start <= r))
+    }
+
+    /// The last day written before the figure in its sentence (截至3月18日收盘).
+    fn day_in_sentence(&self, s: &Sentence, fig: &Figure) -> Option<Period> {
+        self.times
+            .iter()
+            .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
+            .filter_map(|(_, r, _)| r.map(|r| r.period))
+            .rfind(|p| p.start == p.end)
     }
 
     /// 2017年四季度、2018年一季度…合计28亿元: a list of periods is their span.
