@@ -77,6 +77,10 @@ pub struct Metric {
     pub level: bool,
     #[serde(default)]
     pub for_people: bool,
+    /// Recognised so that its figures borrow no other metric, but not
+    /// checked: facts of it report no metric.
+    #[serde(default)]
+    pub hidden: bool,
     /// Quoted anew every trading day (share price, market cap): a figure is
     /// the quote of the day its sentence names, else of the article's date.
     #[serde(default)]

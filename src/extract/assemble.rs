@@ -288,7 +288,7 @@ impl<'a> Assembler<'a> {
             approx: fig.approx,
             unit,
             entity,
-            metric: metric_rule.map(|m| m.id.clone()),
+            metric: metric_rule.filter(|m| !m.hidden).map(|m| m.id.clone()),
             period,
             qualifier,
             precision: fig.number.place / rust_decimal::Decimal::TWO,
@@ -891,6 +891,20 @@ impl<'a> Assembler<'a> {
     /// keyword in the same clause.
     fn revenue_share(&self, s: &Sentence, fig: &Figure, window: &str) -> Option<MetricWord> {
         if fig.kind != Kind::Percent || !SHARE_WORDS.iter().any(|w| window.contains(w)) {
+            return None;
+        }
+        // 研发开支…占收入的比例: another quantity as a share of revenue.
+        let named_before = self
+            .metrics
+            .iter()
+            .rfind(|(at, _)| s.range.start <= at.start && at.end <= fig.start);
+        if named_before.is_some_and(|(_, m)| {
+            let id = self.lex.rules.metrics[m.metric].id.as_str();
+            id != "revenue"
+                && id != "revenue_share"
+                && self.lex.rules.metrics[m.metric].class == Kind::Money
+        }) && !window.contains("收入占比")
+        {
             return None;
         }
         let clause = s.clause_of(fig.start);
