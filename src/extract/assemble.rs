@@ -773,6 +773,10 @@ impl<'a> Assembler<'a> {
         if let Some((_, m)) = adjacent {
             return Some(*m);
         }
+        // 占营业收入的比重, "makes up 91% of sales": a share, not the revenue.
+        if let Some(m) = self.revenue_share(s, fig, window) {
+            return Some(m);
+        }
         // 12,500 employees: the unit word itself names the metric.
         if let Some(m) = within(&(fig.start..fig.end)).last().copied() {
             return Some(m);
