@@ -506,6 +506,18 @@ impl<'a> Assembler<'a> {
     fn conversion_of<'f>(&self, prev: &'f [Fact], fig: &Figure) -> Option<&'f Fact> {
         let last = prev.last()?;
         let between = self.text.get(last.end..fig.start)?.trim();
+        // 营收1,086亿元新台币…，折合人民币约241亿元: a restatement outside brackets.
+        let spelled = between.trim_start_matches([',', '，']).trim();
+        if fig.kind == Kind::Money
+            && last.kind == Kind::Money
+            && last.unit != fig.unit
+            && ["折合", "约合", "相当于", "or about", "or roughly"]
+                .iter()
+                .any(|w| spelled.starts_with(w))
+            && spelled.chars().count() <= 8
+        {
+            return Some(last);
+        }
         let opener = between.strip_prefix(['(', '（'])?.trim();
         let ok = [
             "",
@@ -897,11 +909,21 @@ impl<'a> Assembler<'a> {
         if fig.kind != Kind::Percent || !SHARE_WORDS.iter().any(|w| window.contains(w)) {
             return None;
         }
-        // 研发开支…占收入的比例: another quantity as a share of revenue.
+        // 研发开支…占收入的比例: another quantity as a share of revenue. What
+        // the share is of is named before the share word.
+        let share_at = SHARE_WORDS
+            .iter()
+            .filter_map(|w| {
+                self.text[s.range.start..fig.start]
+                    .rfind(w)
+                    .map(|i| s.range.start + i)
+            })
+            .max()
+            .unwrap_or(fig.start);
         let named_before = self
             .metrics
             .iter()
-            .rfind(|(at, _)| s.range.start <= at.start && at.end <= fig.start);
+            .rfind(|(at, _)| s.range.start <= at.start && at.end <= share_at);
         if named_before.is_some_and(|(_, m)| {
             let id = self.lex.rules.metrics[m.metric].id.as_str();
             id != "revenue"
