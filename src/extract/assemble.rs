@@ -843,7 +843,8 @@ impl<'a> Assembler<'a> {
                 .iter()
                 .any(|w| tail.ends_with(w));
         let borrows = |f: &&Fact| {
-            (f.kind == fig.kind || (led_on && f.qualifier == Qualifier::Change))
+            (f.kind == fig.kind
+                || (led_on && (f.qualifier == Qualifier::Change || f.kind == Kind::Ratio)))
                 && &f.per == per
                 && (self.same_clause(s, f.start, fig.start)
                     || qualifier.is_outlook()
