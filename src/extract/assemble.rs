@@ -779,7 +779,7 @@ impl<'a> Assembler<'a> {
         let adjacent = self.metrics.iter().find(|(at, m)| {
             fits(m)
                 && at.start >= fig.end
-                && self.text[fig.end..at.start].trim() == "的"
+                && ["的", "on", "of"].contains(&self.text[fig.end..at.start].trim())
                 && at.end <= after.end
         });
         if let Some((_, m)) = adjacent {
@@ -851,7 +851,13 @@ impl<'a> Assembler<'a> {
                     || is_base
                     || led_on)
         };
-        if let Some(m) = prev.iter().rev().filter(borrows).find_map(metric_of) {
+        if let Some(m) = prev
+            .iter()
+            .rev()
+            .filter(borrows)
+            .find_map(metric_of)
+            .filter(fits)
+        {
             return Some(m);
         }
         // An earlier clause with no figure of its own names the topic

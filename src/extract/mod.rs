@@ -30,7 +30,7 @@ pub struct Lexicon {
     pub rules: Rules,
     figures: figure::FigureLexicon,
     entities: entity::EntityLexicon,
-    metrics: [Words<MetricWord>; 3],
+    metrics: [Words<MetricWord>; 4],
     segments: Words<String>,
     target: Words<()>,
     estimate: Words<()>,
@@ -49,7 +49,7 @@ impl Lexicon {
     pub fn new(rules: Rules) -> Lexicon {
         // One automaton per class: leftmost-longest matching would otherwise
         // let a count keyword (年销) hide the money keyword inside it (销售额).
-        let metrics = [Kind::Money, Kind::Percent, Kind::Count].map(|class| {
+        let metrics = [Kind::Money, Kind::Percent, Kind::Count, Kind::Ratio].map(|class| {
             Words::any_case(
                 rules
                     .metrics
