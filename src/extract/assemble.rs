@@ -316,8 +316,23 @@ impl<'a> Assembler<'a> {
         let fiscal_article =
             body.contains("fiscal") || body.contains("财年") || body.contains("财季");
         let quarter = p.start.year() == p.end.year() && p.end.month() - p.start.month() == 2;
+        // Only a named quarter, half or year can be fiscal; "the three months
+        // to December" spells out calendar months.
+        let named = |m: &Mention| {
+            matches!(
+                m.when,
+                When::In(
+                    _,
+                    super::period::Part::Quarter(_)
+                        | super::period::Part::Half(_)
+                        | super::period::Part::Whole
+                )
+            )
+        };
         let fiscal = self.times.iter().any(|(m, r, _)| {
-            (m.fiscal || (fiscal_article && quarter)) && r.is_some_and(|r| r.period == p)
+            named(m)
+                && (m.fiscal || (fiscal_article && quarter))
+                && r.is_some_and(|r| r.period == p)
         });
         let known = entity.and_then(|e| self.table.iter().find(|k| k.id == e.id));
         let lexicon_end = known.and_then(|k| k.fiscal_year_end);

@@ -138,6 +138,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>[12１２][09０９][0-9０-９]{{2}}|[0-9０-９]{{2}})(?-u:\b))
       | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
       | (?P<emq>(?:the\s+)?(?P<emq_m>{MONTH})[-\s]quarter)
+      | (?P<eend>(?:the\s+)?end\s+of\s+(?P<eend_m>{MONTH})(?:\s+(?P<eend_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<ereport>(?:for|in|during)\s+the\s+(?:quarter|period|half)(?-u:\b)|当季|该季度|本季度|报告期末)
       | (?P<elq>(?P<elq_w>last|previous|prior|this|current)\s+quarter)
       | (?P<ytd>year[-\s]to[-\s]date|so\s+far\s+this\s+year)
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
@@ -386,6 +388,13 @@ fn classify(c: &Captures) -> Option<When> {
     } else if has("emq") {
         let m = month(c, "emq_m")?;
         When::In(Year::Context(0), Months(m.saturating_sub(2).max(1), m))
+    } else if has("eend") {
+        let y = c
+            .name("eend_y")
+            .map_or(Some(Year::Relative(0)), |_| year(c, "eend_y"))?;
+        When::In(y, Day(month(c, "eend_m")?, 0))
+    } else if has("ereport") {
+        When::Report
     } else if has("elq") {
         let offset = if matches!(&c["elq_w"], "last" | "previous" | "prior") {
             -1
@@ -626,7 +635,14 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
                 _ => plain(p),
             }
         }
-        Part::Day(m, 0) => plain(Period::day(month_end(y, m)?)),
+        Part::Day(m, 0) => {
+            // 3月末 / the end of December with no year: the latest already past.
+            let day = month_end(y, m)?;
+            match (year, ctx.reference) {
+                (Year::Relative(0), Some(r)) if day > r => plain(Period::day(month_end(y - 1, m)?)),
+                _ => plain(Period::day(day)),
+            }
+        }
         Part::Day(m, d) => {
             let date = ymd(y, m, d)?;
             // 12月31日 written in early January means last year's.
