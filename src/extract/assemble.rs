@@ -1047,6 +1047,15 @@ impl<'a> Assembler<'a> {
                 None,
             );
         }
+        // "closed 2.6% lower": a quote's move in percent is the day's, unless
+        // a period is written before it (年内累计下跌31.6%).
+        let written_before = self
+            .times
+            .iter()
+            .any(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start);
+        if daily && qualifier == Qualifier::Change && fig.kind == Kind::Percent && !written_before {
+            return (self.reference.map(Period::day), None);
+        }
         let usable = |(m, r, _): &&(Mention, Option<Resolved>, usize)| {
             if r.is_none() {
                 return false;
@@ -1057,6 +1066,21 @@ impl<'a> Assembler<'a> {
                 between.starts_with('的') && between.chars().count() <= 3
             };
             if base_of_multiple {
+                return false;
+            }
+            // "FY2025, which ended March 31, 2025": the date describes the year.
+            let lead: String = self.text[..m.start]
+                .chars()
+                .rev()
+                .take(14)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ["ended ", "ending ", "ends ", "ended on ", "ends on "]
+                .iter()
+                .any(|w| lead.ends_with(w))
+            {
                 return false;
             }
             if !m.comparative {
@@ -1358,7 +1382,7 @@ impl<'a> Assembler<'a> {
 fn stated_fiscal_end(text: &str) -> Option<(u32, u32)> {
     static STATED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)fiscal\s+year\s+(?:that\s+)?end(?:s|ed|ing)?\s+(?:on\s+|in\s+)?([A-Za-z]+)\.?(?:\s+([0-9]{1,2}))?|财年(?:截至|结束于|止于)\s*([0-9]{1,2})月(?:([0-9]{1,2})日)?",
+            r"(?i)(?:fiscal\s+year|fiscal\s+[0-9]{4}|FY\s?[0-9]{2,4}),?\s+(?:that\s+|which\s+)?end(?:s|ed|ing)?\s+(?:on\s+|in\s+)?([A-Za-z]+)\.?(?:\s+([0-9]{1,2}))?|财年(?:截至|结束于|止于)\s*([0-9]{1,2})月(?:([0-9]{1,2})日)?",
         )
         .expect("valid regex")
     });

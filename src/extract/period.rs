@@ -148,7 +148,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<mr>(?P<mr_a>[0-9０-９]{{1,2}})\s*(?:-|~|～|—|至|到)\s*(?P<mr_b>[0-9０-９]{{1,2}})\s*月(?:份)?)
       | (?P<fm>前\s*(?P<fm_n>[0-9０-９]{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?:个)?月)
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
-      | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period|a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+(?:prior|previous)\s+(?:fiscal\s+)?year|year[-\s]on[-\s]year\s+comparison)
+      | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period|(?:in\s+)?the\s+same\s+period\s+(?:a|last|of\s+the\s+previous)\s+year(?:\s+earlier)?|a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+(?:prior|previous)\s+(?:fiscal\s+)?year|year[-\s]on[-\s]year\s+comparison)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
       | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
       | (?P<stage>年初至今|年初|年底|年末|年中)
@@ -420,7 +420,7 @@ fn classify(c: &Captures) -> Option<When> {
     } else if has("fq") {
         When::In(Year::Context(0), Months(1, 3 * num(c, "fq_n")?))
     } else if has("cmp") {
-        let part = if c["cmp"].contains("同期") {
+        let part = if c["cmp"].contains("同期") || c["cmp"].contains("same period") {
             SamePeriod
         } else {
             Whole
