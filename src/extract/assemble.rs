@@ -418,11 +418,12 @@ impl<'a> Assembler<'a> {
         let to = between.chars().count() <= 6
             && between.ends_with(['到', '至'])
             && !between.contains(['，', ',', '。']);
+        // 从2021年的3.4%降至2.9%: a period written after 从 dates the start.
         from && to
             && !self
                 .times
                 .iter()
-                .any(|(m, _, _)| m.comparative && before.start <= m.start && m.end <= before.end)
+                .any(|(m, _, _)| before.start <= m.start && m.end <= before.end)
     }
 
     fn reference_kind(&self) -> Reference {
@@ -1068,6 +1069,24 @@ impl<'a> Assembler<'a> {
             if base_of_multiple {
                 return false;
             }
+            // 从2021年的3.4%降至2.9%: a period attached to an earlier figure does
+            // not reach past the move to the next one.
+            let attached = self.figures.iter().any(|g| {
+                m.end <= g.start
+                    && g.end <= fig.start
+                    && g.start != fig.start
+                    && moves_to(&self.text[g.end..fig.start])
+            });
+            if attached {
+                return false;
+            }
+            // 在2021年的基础上: the year is a base.
+            if self.text[m.end..]
+                .trim_start_matches('的')
+                .starts_with("基础上")
+            {
+                return false;
+            }
             // "FY2025, which ended March 31, 2025": the date describes the year.
             let lead: String = self.text[..m.start]
                 .chars()
@@ -1156,6 +1175,11 @@ impl<'a> Assembler<'a> {
                 _ => (None, None),
             };
         };
+        // 员工总数从年初的1280人: a level at the start of the year is on January 1.
+        if level && resolved.stage == Some(super::period::Stage::Early) && !qualifier.is_outlook() {
+            let day = NaiveDate::from_ymd_opt(resolved.period.start.year(), 1, 1);
+            return (day.map(Period::day), None);
+        }
         if !qualifier.is_outlook() {
             // Carried from an earlier sentence, 年初 names the year, not the months.
             let period = if carried {

@@ -155,7 +155,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<q>(?:第\s*)?(?P<q_n>[一二三四1-4])\s*季度|(?P<q_r>[一二三四])季报|(?-u:\b)[Qq](?P<q_e>[1-4])(?-u:\b))
       | (?P<h>(?P<h_n>上|下)半年|(?-u:\b)[Hh](?P<h_e>[12])(?-u:\b))
       | (?P<now>现在|目前|当前|如今|截至发稿)
-      | (?P<same>当日|当天|同日)
+      | (?P<same>当日|当天|同日|彼时|上市首日|首日)
       | (?P<eny>(?-u:\b)(?:this|last|next)\s+year(?-u:\b))",
         y("ymd_y"),
         y("iso_y"),
