@@ -64,12 +64,13 @@ impl<'a> Assembler<'a> {
                 .any(|o| o != at && o.start <= at.start && at.end <= o.end)
         });
         keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
-        let times = resolve_all(
+        let mut times = resolve_all(
             text,
             super::period::mentions(text, body),
             &sentences,
             reference,
         );
+        mark_bases(text, &figures, &mut times);
         Assembler {
             article,
             lex,
@@ -266,8 +267,11 @@ impl<'a> Assembler<'a> {
                 .earlier
                 .prefix_of(self.text[own_after.clone()].trim_start())
                 .is_some();
-        let period = period.map(|p| self.fiscal(p, entity.as_ref()));
+        let daily = metric_rule.is_some_and(|m| m.daily);
+        let period = period.map(|p| self.fiscal(p, entity.as_ref(), daily));
         let period = period.map(|p| self.since_year_start(p, qualifier, &own_before, s));
+        let period = period.map(|p| self.year_to_date(p, qualifier, metric_rule));
+        let period = period.map(|p| self.base_after_from(p, figs, k, &own_before, &own_after));
         let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
             "vehicle".to_string()
         } else {
@@ -309,8 +313,9 @@ impl<'a> Assembler<'a> {
     /// is 2024-02-01..2025-01-31. The year end comes from rules/entities.toml, or
     /// for a company the lexicon does not know, from the article ("fiscal year
     /// ends March 31", 财年截至3月31日).
-    fn fiscal(&self, p: Period, entity: Option<&EntityRef>) -> Period {
+    fn fiscal(&self, p: Period, entity: Option<&EntityRef>, daily: bool) -> Period {
         use chrono::Months;
+        // Share prices and market caps move in calendar time, whoever's they are.
         // In an article about fiscal years, its quarters are fiscal quarters too.
         let body = self.article.body_text();
         let fiscal_article =
@@ -339,7 +344,7 @@ impl<'a> Assembler<'a> {
         let stated_end = known
             .filter(|k| k.id.starts_with("org:"))
             .and(stated_fiscal_end(self.article.body_text()));
-        let Some((m, d)) = lexicon_end.or(stated_end).filter(|_| fiscal) else {
+        let Some((m, d)) = lexicon_end.or(stated_end).filter(|_| fiscal && !daily) else {
             return p;
         };
         if (m, d) == (12, 31) || p.start.day() != 1 {
@@ -407,6 +412,75 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// "The stock has gained 71% this year", 今年股价累计上涨: a quote's move
+    /// over the current year runs from January 1 to the article's date.
+    fn year_to_date(
+        &self,
+        p: Period,
+        qualifier: Qualifier,
+        metric: Option<&crate::rules::Metric>,
+    ) -> Period {
+        let daily = metric.is_some_and(|m| m.daily);
+        let Some(today) = self
+            .reference
+            .filter(|_| daily && qualifier == Qualifier::Change)
+        else {
+            return p;
+        };
+        let whole_year = p.start.month() == 1
+            && p.start.day() == 1
+            && p.end.month() == 12
+            && p.end.day() == 31
+            && p.start.year() == p.end.year();
+        if whole_year && p.start <= today && today < p.end {
+            Period {
+                start: p.start,
+                end: today,
+            }
+        } else {
+            p
+        }
+    }
+
+    /// "swung to a net loss of £86m from a net profit of £41m", "to ¥62 a
+    /// share from ¥55": a figure after "from" that follows the new level, with
+    /// no time of its own, is the level a year earlier.
+    fn base_after_from(
+        &self,
+        p: Period,
+        figs: &[usize],
+        k: usize,
+        before: &Range<usize>,
+        after: &Range<usize>,
+    ) -> Period {
+        static FROM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(?i)\bfrom(?:\s+(?:an?|the|its)(?:\s+[a-z-]+){0,4}\s+of)?\s*$")
+                .expect("valid regex")
+        });
+        let own_time = self.times.iter().any(|(m, _, _)| {
+            (before.start <= m.start && m.end <= before.end)
+                || (after.start <= m.start && m.start < after.end)
+        });
+        // "from $5bn to $7bn" is a move, not a base.
+        let starts_move = figs.get(k + 1).is_some_and(|&j| {
+            let between = self.text[self.figures[figs[k]].end..self.figures[j].start].trim();
+            between == "to" || between.ends_with(" to")
+        });
+        if k == 0
+            || own_time
+            || starts_move
+            || p.start == p.end
+            || !FROM.is_match(&self.text[before.clone()])
+        {
+            return p;
+        }
+        let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12));
+        match (back(p.start), back(p.end)) {
+            (Some(start), Some(end)) => Period { start, end },
+            _ => p,
+        }
+    }
+
     /// 从35元跌到8块多: the first figure is where a move started, at a time
     /// the text does not give (the period in context is the move's end).
     fn starts_a_move(&self, figs: &[usize], k: usize, before: &Range<usize>) -> bool {
@@ -454,12 +528,7 @@ impl<'a> Assembler<'a> {
             .change
             .find(window, 0..window.len())
             .last()
-            .is_some_and(|h| {
-                self.lex
-                    .change_to_level
-                    .prefix_of(&window[h.end..])
-                    .is_none()
-            });
+            .is_some_and(|h| !self.leads_to_level(&window[h.end..]));
         if (qualifier == Qualifier::Change || grows) && f.kind == Kind::Ratio && !doubling {
             f.kind = Kind::Percent;
             f.unit = "%".to_string();
@@ -489,6 +558,15 @@ impl<'a> Assembler<'a> {
         f
     }
 
+    /// 增长至, "rose to", "lower at": the words after a change word lead to
+    /// the new level, not to the size of the change.
+    fn leads_to_level(&self, rest: &str) -> bool {
+        self.lex
+            .change_to_level
+            .prefix_of(rest.trim_start())
+            .is_some()
+    }
+
     /// A falling word right before the figure (下降12%, fell 12%) or, for a
     /// percentage in English, right after it (a 21% drop); not one that leads
     /// to a level (下降至).
@@ -499,11 +577,11 @@ impl<'a> Assembler<'a> {
         let to_level = ["至", "到", "为", " to", " at"]
             .iter()
             .any(|w| b.trim_end().ends_with(w));
-        let falling_before = !to_level
-            && self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
-                is_down(&b[h.start..h.end])
-                    && self.lex.change_to_level.prefix_of(&b[h.end..]).is_none()
-            });
+        let falling_before =
+            !to_level
+                && self.lex.change.find(b, 0..b.len()).last().is_some_and(|h| {
+                    is_down(&b[h.start..h.end]) && !self.leads_to_level(&b[h.end..])
+                });
         let after: String = self.text[f.end..].chars().take(10).collect();
         let falling_after = after
             .strip_prefix(' ')
@@ -635,7 +713,13 @@ impl<'a> Assembler<'a> {
             return Qualifier::Forecast;
         }
         if let Some(last) = self.lex.change.find(b, 0..b.len()).last()
-            && self.lex.change_to_level.prefix_of(&b[last.end..]).is_none()
+            && !self.leads_to_level(&b[last.end..])
+        {
+            return Qualifier::Change;
+        }
+        // "closed 1.8% higher", "a 21% drop": in English the move can follow.
+        if a.strip_prefix(' ')
+            .is_some_and(|a| self.lex.change.prefix_of(a).is_some())
         {
             return Qualifier::Change;
         }
@@ -895,6 +979,9 @@ impl<'a> Assembler<'a> {
         if let Some((_, m)) = nearest {
             return Some(*m);
         }
+        if self.quote_move(figs, fig) {
+            return self.metric_word("stock_price");
+        }
         if qualifier.is_outlook() {
             let mut units = vec![fig.unit.clone()];
             units.extend(
@@ -916,6 +1003,44 @@ impl<'a> Assembler<'a> {
             });
         }
         None
+    }
+
+    /// "The EV maker dropped 4.4% to $272.04", 跌4.4%至272.04元: a percentage
+    /// move that lands on a plain price (under 100,000: no million, no 亿) is a share quote,
+    /// both the move and the price.
+    fn quote_move(&self, figs: &[usize], fig: &Figure) -> bool {
+        let plain_price = |f: &Figure| {
+            f.kind == Kind::Money && f.number.value.abs() < rust_decimal::Decimal::from(100_000)
+        };
+        let lands = |a: &Figure, b: &Figure| {
+            let between = self.text[a.end..b.start].trim();
+            a.kind == Kind::Percent
+                && plain_price(b)
+                && [
+                    "to",
+                    "at",
+                    "higher at",
+                    "lower at",
+                    "higher to",
+                    "lower to",
+                    "至",
+                    "到",
+                    "报",
+                ]
+                .contains(&between)
+        };
+        let pos = figs
+            .iter()
+            .position(|&j| self.figures[j].start == fig.start);
+        let Some(pos) = pos else {
+            return false;
+        };
+        let next = figs.get(pos + 1).map(|&j| &self.figures[j]);
+        let prev = pos
+            .checked_sub(1)
+            .and_then(|p| figs.get(p))
+            .map(|&j| &self.figures[j]);
+        next.is_some_and(|n| lands(fig, n)) || prev.is_some_and(|p| lands(p, fig))
     }
 
     fn metric_word(&self, id: &str) -> Option<MetricWord> {
@@ -1050,10 +1175,14 @@ impl<'a> Assembler<'a> {
         }
         // "closed 2.6% lower": a quote's move in percent is the day's, unless
         // a period is written before it (年内累计下跌31.6%).
-        let written_before = self
-            .times
-            .iter()
-            .any(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start);
+        let written_before = self.times.iter().any(|(m, _, _)| {
+            let before = s.range.start <= m.start && m.end <= fig.start;
+            // "gained 71% this year": a period right after the move is its own.
+            let right_after = fig.end <= m.start
+                && m.start < clause.end
+                && self.text[fig.end..m.start].chars().count() <= 12;
+            before || right_after
+        });
         if daily && qualifier == Qualifier::Change && fig.kind == Kind::Percent && !written_before {
             return (self.reference.map(Period::day), None);
         }
@@ -1117,7 +1246,7 @@ impl<'a> Assembler<'a> {
         let after = || {
             self.times
                 .iter()
-                .filter(|(m, _, _)| fig.end <= m.start && m.end <= clause.end)
+                .filter(|(m, _, _)| fig.end <= m.start && m.start < clause.end)
                 .find(usable)
         };
         let reported = !qualifier.is_outlook();
@@ -1139,7 +1268,7 @@ impl<'a> Assembler<'a> {
             .times
             .iter()
             .filter(|(m, r, _)| {
-                m.comparative && r.is_some() && fig.end <= m.start && m.end <= clause.end
+                m.comparative && r.is_some() && fig.end <= m.start && m.start < clause.end
             })
             .find(|(m, _, _)| {
                 self.text[fig.end..m.start].chars().count() <= 24
@@ -1154,10 +1283,23 @@ impl<'a> Assembler<'a> {
         let right_after = self
             .times
             .iter()
-            .filter(|(m, r, _)| r.is_some() && fig.end <= m.start && m.end <= clause.end)
+            .filter(|(m, r, _)| r.is_some() && fig.end <= m.start && m.start < clause.end)
             .find(|(m, _, _)| {
                 let gap = self.text[fig.end..m.start].trim();
-                ["", "in", "for", "at", "of", "in fiscal", "（", "("].contains(&gap)
+                [
+                    "",
+                    "in",
+                    "for",
+                    "at",
+                    "of",
+                    "in the",
+                    "for the",
+                    "of the",
+                    "in fiscal",
+                    "（",
+                    "(",
+                ]
+                .contains(&gap)
             })
             .filter(|_| qualifier != Qualifier::Change);
         let from_sentence = compared_after.or(right_after).or(before).or_else(after);
@@ -1470,6 +1612,37 @@ const STAKE_WORDS: [&str; 6] = [
 ];
 
 /// 翻番, doubled, tripled: a change written as a multiple, kept as a ratio.
+/// "up from 24% in 2023", "compared with RMB1.2bn in 2022": a period right
+/// after a base figure dates the base. It is a comparison, so it neither dates
+/// the rest of the sentence nor becomes the period an article reports on.
+fn mark_bases(text: &str, figures: &[Figure], times: &mut [(Mention, Option<Resolved>, usize)]) {
+    static BASE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)(?:\s+(?:an?|the|its)(?:\s+[a-z-]+){0,4}\s+of)?\s*$",
+        )
+        .expect("valid regex")
+    });
+    for (m, _, _) in times.iter_mut() {
+        let Some(g) = figures.iter().rfind(|g| g.end <= m.start) else {
+            continue;
+        };
+        let gap = text[g.end..m.start].trim();
+        if !["", "in", "in the", "for", "for the", "at the end of"].contains(&gap) {
+            continue;
+        }
+        let lead_start = text[..g.start]
+            .char_indices()
+            .rev()
+            .take(40)
+            .last()
+            .map_or(0, |(i, _)| i);
+        if BASE.is_match(&text[lead_start..g.start]) {
+            m.comparative = true;
+            m.basis = true;
+        }
+    }
+}
+
 fn is_doubling(text: &str) -> bool {
     text.starts_with('翻') || text.starts_with("doubl") || text.starts_with("tripl")
 }

@@ -131,7 +131,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<edate2>(?P<edate2_d>[0-9０-９]{{1,2}})\s+(?P<edate2_m>{MONTH})\.?,?\s+(?P<edate2_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<emy>(?P<emy_m>{MONTH})\s+(?P<emy_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<emd>(?P<emd_m>{MONTH})\.?\s+(?P<emd_d>[0-9０-９]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))
-      | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>[12１２][09０９][0-9０-９]{{2}}))?)
+      | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){{0,3}}['’]s\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>[12１２][09０９][0-9０-９]{{2}}))?)
       | (?P<eqy>[Qq](?P<eqy_q>[1-4])\s*(?:FY\s*)?(?P<eqy_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>[12１２][09０９][0-9０-９]{{2}}))?)
       | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>[12１２][09０９][0-9０-９]{{2}}))
@@ -757,6 +757,14 @@ mod tests {
         assert_eq!(first("first-half sales", &c), "2025-H1");
         assert_eq!(first("last quarter", &c), "2025-Q1");
         assert_eq!(first("in fiscal 2025", &c), "2025");
+        assert_eq!(
+            first("the third quarter of Alibaba's fiscal year 2025", &c),
+            "2025-Q3"
+        );
+        assert_eq!(
+            first("in the year to January 31, 2025, and", &c),
+            "2024-02-01..2025-01-31"
+        );
         assert_eq!(first("FY25 guidance", &c), "2025");
         assert_eq!(first("revenue in 2023", &c), "2023");
         assert_eq!(first("year-to-date", &c), "2025-01-01..2025-05-20");
