@@ -1243,11 +1243,27 @@ impl<'a> Assembler<'a> {
             .iter()
             .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
             .rfind(usable);
+        // "the range it had guided to in January": a bare month after the
+        // figure is usually when something was said, not what it measures.
         let after = || {
             self.times
                 .iter()
                 .filter(|(m, _, _)| fig.end <= m.start && m.start < clause.end)
+                .filter(|(m, _, _)| !matches!(m.when, When::In(super::period::Year::Latest, _)))
                 .find(usable)
+        };
+        // "guided in November to growth of 4.8% to 5.1% for fiscal 2025": for
+        // an outlook, a past day or month before it is when it was given; the
+        // period after it is what it is for.
+        let said_on = |r: &Option<Resolved>| {
+            r.is_some_and(|r| {
+                (r.period.end - r.period.start).num_days() <= 31
+                    && self.reference.is_some_and(|today| r.period.end <= today)
+            })
+        };
+        let before = match before {
+            Some(b) if qualifier.is_outlook() && said_on(&b.1) => after().or(Some(b)),
+            other => other,
         };
         let reported = !qualifier.is_outlook();
         let paragraph = || {
@@ -1375,7 +1391,12 @@ impl<'a> Assembler<'a> {
         self.times
             .iter()
             .filter(|(m, _, _)| {
-                m.end <= at && !m.comparative && !matches!(m.when, When::Now | When::SameDay)
+                m.end <= at
+                    && !m.comparative
+                    && !matches!(
+                        m.when,
+                        When::Now | When::SameDay | When::In(super::period::Year::Latest, _)
+                    )
             })
             .filter_map(|(_, r, _)| r.map(|r| r.year.unwrap_or(r.period)))
             // A period not yet begun is a forecast's, not the one reported on.

@@ -34,6 +34,9 @@ pub enum Year {
     Relative(i32),
     /// Relative to the year in context (前一年 = -1, 当年 = 0).
     Context(i32),
+    /// A month named in English with no year ("in March"): the year of its
+    /// sentence or paragraph, else the latest such month by the article's date.
+    Latest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,12 @@ pub enum When {
     Ending(Year, u32, Option<u32>, u32),
     /// The period being reported: 报告期内, 期内.
     Report,
+    /// A weekday (on Tuesday, 周三): the latest such day by the article's
+    /// date, `weeks` weeks further back (last Friday, 上周五).
+    Weekday {
+        weeks: i64,
+        day: u32,
+    },
 }
 
 /// A time expression in the text.
@@ -66,6 +75,8 @@ pub struct Mention {
     /// A fiscal year (FY2025, 2025财年, fiscal 2025): its months depend on
     /// whose fiscal year it is.
     pub fiscal: bool,
+    /// "since the start of 2021", 自3月18日以来: from then to the article's date.
+    pub since: bool,
 }
 
 /// When a stated target or forecast was set, if the words say (年初定下...).
@@ -111,6 +122,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
       | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?(?:\s+(?P<efye_d>[0-9]{{1,2}})(?-u:\b))?(?:,?\s+(?P<efye_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<esp>(?i:in\s+)?(?i:the)\s+same\s+(?:period|quarter|half|months)\s+(?:of|in)\s+(?P<esp_y>(?:19|20)[0-9]{{2}})(?-u:\b))
+      | (?P<emo>(?i:in|during|by|through|since|until)\s+(?:(?i:early|late|mid)[-\s]+)?(?P<emo_m>{MONTH})\.?(?:\s+(?P<emo_d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<emo_y>(?:19|20)[0-9]{{2}}))?(?-u:\b))
+      | (?P<esince>(?i:since)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<esince_y>(?:19|20)[0-9]{{2}})(?-u:\b))
+      | (?P<ewd>(?i:on|last|this)\s+(?P<ewd_d>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b))
+      | (?P<zwd>(?P<zwd_w>上|本)?(?:周|星期|礼拜)(?P<zwd_d>[一二三四五六日天]))
       | (?P<qend>(?:(?P<qend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?:第?(?P<qend_q>[一二三四1-4１-４])\s*季度|[Qq](?P<qend_e>[1-4]))\s*(?:末|底))
       | (?P<mend>(?:(?P<mend_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*)?(?P<mend_m>[0-9０-９]{{1,2}})\s*月\s*(?:末|底))
       | (?P<report>报告期内|报告期|期内|同期内)
@@ -126,6 +142,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<yhe>{}\s*[Hh](?P<yhe_h>[12]))
       | (?P<yfq>{}\s*年\s*前\s*(?P<yfq_n>[两二三23])\s*(?:个)?季度)
       | (?P<ym>{}\s*年\s*(?P<ym_m>[0-9０-９]{{1,2}})\s*月)
+      | (?P<ysp>{}\s*年\s*同期)
       | (?P<fy>(?:FY|fiscal\s+year\s+|财年)\s*{})
       | (?P<edate>(?P<edate_m>{MONTH})\.?\s+(?P<edate_d>[0-9０-９]{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<edate_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<edate2>(?P<edate2_d>[0-9０-９]{{1,2}})\s+(?P<edate2_m>{MONTH})\.?,?\s+(?P<edate2_y>[12１２][09０９][0-9０-９]{{2}}))
@@ -136,7 +153,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>[12１２][09０９][0-9０-９]{{2}}))?)
       | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>[12１２][09０９][0-9０-９]{{2}}|[0-9０-９]{{2}})(?-u:\b))
-      | (?P<eyear>(?:in|for|of|during|since|by|calendar|through)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
+      | (?P<eyear>(?i:in|for|of|during|by|calendar|through|its)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
       | (?P<emq>(?:the\s+)?(?P<emq_m>{MONTH})[-\s]quarter)
       | (?P<eend>(?:the\s+)?end\s+of\s+(?P<eend_m>{MONTH})(?:\s+(?P<eend_y>(?:19|20)[0-9]{{2}}))?)
       | (?P<ereport>(?:for|in|during)\s+the\s+(?:quarter|period|half)(?-u:\b)|当季|该季度|本季度|报告期末)
@@ -155,7 +172,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<q>(?:第\s*)?(?P<q_n>[一二三四1-4])\s*季度|(?P<q_r>[一二三四])季报|(?-u:\b)[Qq](?P<q_e>[1-4])(?-u:\b))
       | (?P<h>(?P<h_n>上|下)半年|(?-u:\b)[Hh](?P<h_e>[12])(?-u:\b))
       | (?P<now>现在|目前|当前|如今|截至发稿)
-      | (?P<same>当日|当天|同日|彼时|上市首日|首日)
+      | (?P<same>当日|当天|同日|彼时|上市首日|首日|(?i:on\s+the\s+day|that\s+day|the\s+same\s+day)(?-u:\b))
       | (?P<eny>(?-u:\b)(?:this|last|next)\s+year(?-u:\b))",
         y("ymd_y"),
         y("iso_y"),
@@ -170,6 +187,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         y("yhe_y"),
         y("yfq_y"),
         y("ym_y"),
+        y("ysp_y"),
         y("fy_y"),
         y("y_y"),
     );
@@ -191,8 +209,26 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
                 return None;
             }
             let when = classify(&c)?;
-            let comparative =
-                c.name("cmp").is_some() || c.name("rel_part").is_some_and(|s| s.as_str() == "同期");
+            // 每周三, 一周一次, 下个周一: a week count, a repeat or a week not
+            // counted from the article's date, not a weekday we can place.
+            if c.name("zwd").is_some()
+                && hay[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|ch| "每一二两三四五六七八九十几下个".contains(ch))
+            {
+                return None;
+            }
+            let comparative = c.name("cmp").is_some()
+                || c.name("esp").is_some()
+                || c.name("ysp").is_some()
+                || c.name("rel_part").is_some_and(|s| s.as_str() == "同期");
+            let lead = hay[..m.start()].to_ascii_lowercase();
+            let since = text.to_ascii_lowercase().starts_with("since")
+                || ["since ", "since its ", "since the ", "since their "]
+                    .iter()
+                    .any(|w| lead.ends_with(w))
+                || hay[m.end()..].starts_with("以来");
             let before: String = hay[..m.start()]
                 .chars()
                 .rev()
@@ -216,6 +252,7 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
                 comparative,
                 basis,
                 fiscal,
+                since,
             })
         })
         .collect()
@@ -273,7 +310,36 @@ fn year(c: &Captures, name: &str) -> Option<Year> {
 fn classify(c: &Captures) -> Option<When> {
     use Part::*;
     let has = |name: &str| c.name(name).is_some();
-    let when = if has("ending") {
+    let when = if has("esp") {
+        When::In(year(c, "esp_y")?, SamePeriod)
+    } else if has("ysp") {
+        When::In(year(c, "ysp_y")?, SamePeriod)
+    } else if has("emo") {
+        let m = month(c, "emo_m")?;
+        match (c.name("emo_y").is_some(), num(c, "emo_d")) {
+            (true, Some(d)) => When::In(year(c, "emo_y")?, Day(m, d)),
+            (true, None) => When::In(year(c, "emo_y")?, Months(m, m)),
+            (false, Some(d)) => When::In(Year::Relative(0), Day(m, d)),
+            (false, None) => When::In(Year::Latest, Months(m, m)),
+        }
+    } else if has("esince") {
+        When::In(year(c, "esince_y")?, Whole)
+    } else if let Some(d) = c.name("ewd_d") {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let lower = d.as_str().to_ascii_lowercase();
+        let day = DAYS.iter().position(|w| lower.starts_with(w))? as u32;
+        let weeks = i64::from(c[0].to_ascii_lowercase().starts_with("last"));
+        When::Weekday { weeks, day }
+    } else if let Some(d) = c.name("zwd_d") {
+        let day = "一二三四五六日天"
+            .chars()
+            .position(|w| d.as_str().starts_with(w))?;
+        let weeks = i64::from(c.name("zwd_w").is_some_and(|w| w.as_str() == "上"));
+        When::Weekday {
+            weeks,
+            day: (day as u32).min(6),
+        }
+    } else if has("ending") {
         let months = match &c["ending_n"] {
             "六个月" | "半年" | "中期" => 6,
             "三个月" | "季度" => 3,
@@ -522,6 +588,27 @@ fn whole_year(y: i32) -> Option<Period> {
 impl Mention {
     /// Resolves the expression to days; `None` when its context is missing.
     pub fn resolve(&self, ctx: &Context) -> Option<Resolved> {
+        let r = self.resolve_plain(ctx)?;
+        // 二季度以来 in a review of last year runs to that year's end.
+        let context_year = matches!(self.when, When::In(Year::Context(_), _));
+        let until = |today: NaiveDate| match ymd(r.period.start.year(), 12, 31) {
+            Some(end) if context_year && end < today => end,
+            _ => today,
+        };
+        match ctx.reference {
+            Some(today) if self.since && r.period.start < today => Some(Resolved {
+                period: Period {
+                    start: r.period.start,
+                    end: until(today),
+                },
+                year: None,
+                stage: None,
+            }),
+            _ => Some(r),
+        }
+    }
+
+    fn resolve_plain(&self, ctx: &Context) -> Option<Resolved> {
         let plain = |period| {
             Some(Resolved {
                 period,
@@ -533,6 +620,12 @@ impl Mention {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
             When::Report => plain(ctx.report.or(ctx.current)?),
+            When::Weekday { weeks, day } => {
+                let r = ctx.reference?;
+                let back = (r.weekday().num_days_from_monday() + 7 - day) % 7;
+                let date = r.checked_sub_days(Days::new(u64::from(back) + 7 * weeks as u64))?;
+                plain(Period::day(date))
+            }
             When::Ending(year, m, d, months) => {
                 use chrono::Months;
                 let y = match year {
@@ -576,6 +669,10 @@ impl Mention {
                 let y = match year {
                     Year::Explicit(y) => y,
                     Year::Relative(offset) => ctx.reference?.year() + offset,
+                    Year::Latest => ctx
+                        .sentence_year
+                        .or(ctx.paragraph_year)
+                        .or(ctx.reference.map(|r| r.year()))?,
                     Year::Context(offset) => {
                         // 当年/同年 reach back to any year written before; a bare
                         // quarter (一季度) only to a year in its own paragraph.
@@ -626,7 +723,7 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
         Part::Half(h @ 1..=2) => plain(months(y, 6 * h - 5, 6 * h)?),
         Part::Months(a @ 1..=12, b @ 1..=12) if a <= b => {
             // 12月份 written in January, with no year in context, is last year's.
-            let unanchored = year == Year::Context(0)
+            let unanchored = matches!(year, Year::Context(0) | Year::Latest)
                 && ctx.paragraph_year.is_none()
                 && ctx.sentence_year.is_none();
             let p = months(y, a, b)?;
@@ -660,7 +757,7 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
         Part::ToDate => {
             let end = ctx
                 .reference
-                .filter(|r| r.year() == y)
+                .filter(|r| r.year() >= y)
                 .unwrap_or(ymd(y, 12, 31)?);
             plain(Period {
                 start: ymd(y, 1, 1)?,
@@ -675,7 +772,7 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
                 return plain(whole_year(y)?);
             };
             let target = match year {
-                Year::Relative(_) => y,
+                Year::Relative(_) | Year::Explicit(_) => y,
                 _ => current.start.year() - 1,
             };
             let at = |d: NaiveDate| d.with_year(target).or_else(|| ymd(target, d.month(), 28));
@@ -772,6 +869,31 @@ mod tests {
             first("for the fiscal year ending March 2026", &c),
             "2025-04-01..2026-03-31"
         );
+    }
+
+    #[test]
+    fn weekdays_months_and_since() {
+        // 2024-08-28 is a Wednesday.
+        let c = ctx("2024-08-28");
+        assert_eq!(first("slumped 14% on Wednesday", &c), "2024-08-28");
+        assert_eq!(first("closed higher on Friday", &c), "2024-08-23");
+        assert_eq!(first("上周五收盘", &c), "2024-08-16");
+        assert!(mentions("每周三开会", 0..15).is_empty());
+        assert_eq!(first("repaid bonds in July", &c), "2024-07");
+        assert_eq!(first("in October", &c), "2023-10");
+        assert_eq!(
+            first("since the start of 2021", &c),
+            "2021-01-01..2024-08-28"
+        );
+        assert_eq!(
+            first("since its December 17 peak", &c),
+            "2023-12-17..2024-08-28"
+        );
+        assert_eq!(first("2021年以来", &c), "2021-01-01..2024-08-28");
+        let mut h1 = c;
+        h1.current = months(2024, 1, 6);
+        assert_eq!(first("in the same period of 2023", &h1), "2023-H1");
+        assert_eq!(first("2023年同期", &h1), "2023-H1");
     }
 
     #[test]
