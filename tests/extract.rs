@@ -236,3 +236,31 @@ fn one_written_as_a_word_is_an_article_not_a_count() {
         Some("20".into())
     );
 }
+
+#[test]
+fn fiscal_quarters_and_their_comparisons_follow_the_stated_year_end() {
+    // Published 2025-05-20; an unknown retailer whose year ends January 31.
+    let f = facts(
+        "Brookfield Outfitters Inc. (NYSE: BKO), whose fiscal year ends January 31, said revenue for its fiscal fourth quarter rose 5% to $2.1 billion, compared with $2.0 billion a year earlier.\n\nFor the full fiscal year, revenue was $8.4 billion. The company expects sales of $8.8 billion in the current fiscal year.",
+    );
+    assert_eq!(period(one(&f, "$2.1 billion")), "2024-11-01..2025-01-31");
+    assert_eq!(period(one(&f, "$2.0 billion")), "2023-11-01..2024-01-31");
+    assert_eq!(period(one(&f, "$8.4 billion")), "2024-02-01..2025-01-31");
+    assert_eq!(period(one(&f, "$8.8 billion")), "2025-02-01..2026-01-31");
+}
+
+#[test]
+fn market_wraps_date_moves_to_the_day() {
+    let f = facts(
+        "The Shanghai Composite fell 1.2% and Brent crude slipped 0.8% to $71.04 a barrel. Acme Robotics Inc. shares closed 2.6% lower at $10.50 and have gained 31% this year.",
+    );
+    assert_eq!(period(one(&f, "0.8%")), "2025-05-20");
+    assert_eq!(period(one(&f, "$71.04")), "2025-05-20");
+    let move_ = one(&f, "2.6%");
+    assert_eq!(
+        (move_.qualifier, period(move_)),
+        (Qualifier::Change, "2025-05-20".into())
+    );
+    assert_eq!(one(&f, "$10.50").metric.as_deref(), Some("stock_price"));
+    assert_eq!(period(one(&f, "31%")), "2025-01-01..2025-05-20");
+}

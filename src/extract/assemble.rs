@@ -30,6 +30,10 @@ pub struct Assembler<'a> {
     entities: Vec<EntityMention>,
     table: Vec<Known>,
     metrics: Vec<(Range<usize>, MetricWord)>,
+    /// The time expression the current figure's period was taken from, so
+    /// that fiscal renaming knows how it was written (FY2025 or "a year
+    /// earlier"), not just which days it resolved to.
+    source: std::cell::Cell<Option<Mention>>,
 }
 
 /// What `分别` lists hand to the figures they pair with.
@@ -82,6 +86,7 @@ impl<'a> Assembler<'a> {
             entities,
             table,
             metrics,
+            source: std::cell::Cell::new(None),
         }
     }
 
@@ -181,6 +186,7 @@ impl<'a> Assembler<'a> {
         assigned: Assigned,
     ) -> Fact {
         let fig = &self.figures[figs[k]];
+        self.source.set(None);
         let clause = s.clause_of(fig.start);
         let prev_end = k
             .checked_sub(1)
@@ -268,7 +274,7 @@ impl<'a> Assembler<'a> {
                 .prefix_of(self.text[own_after.clone()].trim_start())
                 .is_some();
         let daily = metric_rule.is_some_and(|m| m.daily);
-        let period = period.map(|p| self.fiscal(p, entity.as_ref(), daily));
+        let period = period.map(|p| self.fiscal(p, entity.as_ref(), daily, self.source.get()));
         let period = period.map(|p| self.since_year_start(p, qualifier, &own_before, s));
         let period = period.map(|p| self.year_to_date(p, qualifier, metric_rule));
         let period = period.map(|p| self.base_after_from(p, figs, k, &own_before, &own_after));
@@ -312,81 +318,126 @@ impl<'a> Assembler<'a> {
     /// months of its entity's fiscal year: Nvidia's FY2025 ends 2025-01-31, so it
     /// is 2024-02-01..2025-01-31. The year end comes from rules/entities.toml, or
     /// for a company the lexicon does not know, from the article ("fiscal year
-    /// ends March 31", 财年截至3月31日).
-    fn fiscal(&self, p: Period, entity: Option<&EntityRef>, daily: bool) -> Period {
-        use chrono::Months;
-        // Share prices and market caps move in calendar time, whoever's they are.
-        // In an article about fiscal years, its quarters are fiscal quarters too.
+    /// ends March 31", 财年截至3月31日, "the year to January 31, 2025").
+    ///
+    /// `source` is the expression the period was read from, when known: how it
+    /// was written decides which fiscal year is meant (FY2025 names one; a bare
+    /// "fourth quarter" is the latest begun; "the year just ended" the latest
+    /// ended; "a year earlier" one year before the quarter it compares with).
+    fn fiscal(
+        &self,
+        p: Period,
+        entity: Option<&EntityRef>,
+        daily: bool,
+        source: Option<Mention>,
+    ) -> Period {
+        // Only a calendar year or a part of one is renamed (an FY already
+        // mapped, or a span across years, stays as it is); share prices and
+        // market caps move in calendar time, whoever's they are.
+        if daily || p.start.year() != p.end.year() || p.start.day() != 1 {
+            return p;
+        }
+        let sources: Vec<Mention> = match source {
+            Some(m) => vec![m],
+            None => self
+                .times
+                .iter()
+                .filter(|(_, r, _)| r.is_some_and(|r| r.period == p))
+                .map(|(m, _, _)| *m)
+                .collect(),
+        };
+        if !sources.iter().any(|m| self.names_fiscal(m, p)) {
+            return p;
+        }
+        let Some((m, d)) = self.fiscal_year_end(entity).filter(|&md| md != (12, 31)) else {
+            return p;
+        };
+        let Some(mapped) = fiscal_months(p, m, d) else {
+            return p;
+        };
+        let explicit = sources.iter().any(|m| {
+            matches!(
+                m.when,
+                When::In(super::period::Year::Explicit(_), _) | When::ReportYear
+            )
+        });
+        let compared = !sources.is_empty() && sources.iter().all(|m| m.comparative);
+        let ended = sources.iter().any(|m| m.ended);
+        let Some(r) = self.reference.filter(|_| !explicit) else {
+            return mapped;
+        };
+        match (ended, compared) {
+            (true, _) => latest_ended(mapped, r),
+            // A whole year "a year earlier" is named by its own number.
+            (_, true) if p.end.month() - p.start.month() == 11 => mapped,
+            // A quarter "a year earlier" than the latest one.
+            (_, true) => year_back(latest_begun(mapped, r)),
+            _ => latest_begun(mapped, r),
+        }
+    }
+
+    /// Whether an expression that resolved to `p` names a fiscal period: a
+    /// fiscal year or quarter (FY2025, fiscal fourth quarter, "the current
+    /// financial year"), a named quarter or half in an article about fiscal
+    /// years, or a comparison with one ("in the prior year", "a year earlier");
+    /// not "the three months to December", which spells out calendar months.
+    fn names_fiscal(&self, m: &Mention, p: Period) -> bool {
+        use super::period::Part;
         let body = self.article.body_text();
         let fiscal_article =
             body.contains("fiscal") || body.contains("财年") || body.contains("财季");
-        let quarter = p.start.year() == p.end.year() && p.end.month() - p.start.month() == 2;
-        // Only a named quarter, half or year can be fiscal; "the three months
-        // to December" spells out calendar months.
-        let named = |m: &Mention| {
+        let quarter = p.end.month() - p.start.month() == 2;
+        let direct = |m: &Mention| {
             matches!(
                 m.when,
-                When::In(
-                    _,
-                    super::period::Part::Quarter(_)
-                        | super::period::Part::Half(_)
-                        | super::period::Part::Whole
-                )
-            )
+                When::In(_, Part::Quarter(_) | Part::Half(_) | Part::Whole) | When::ReportYear
+            ) && (m.fiscal || (fiscal_article && quarter))
         };
-        let fiscal = self.times.iter().any(|(m, r, _)| {
-            named(m)
-                && (m.fiscal || (fiscal_article && quarter))
-                && r.is_some_and(|r| r.period == p)
-        });
-        let known = entity.and_then(|e| self.table.iter().find(|k| k.id == e.id));
-        let lexicon_end = known.and_then(|k| k.fiscal_year_end);
-        let stated_end = known
-            .filter(|k| k.id.starts_with("org:"))
-            .and(stated_fiscal_end(self.article.body_text()));
-        let Some((m, d)) = lexicon_end.or(stated_end).filter(|_| fiscal && !daily) else {
-            return p;
-        };
-        if (m, d) == (12, 31) || p.start.day() != 1 {
-            return p;
+        if direct(m) {
+            return true;
         }
-        // Only a calendar year or a part of one is renamed (an FY already
-        // mapped, or a span across years, stays as it is).
-        if p.start.year() != p.end.year() {
-            return p;
+        // "for the quarter", 期内: fiscal when the period they point back to
+        // was written as a fiscal one.
+        if matches!(
+            m.when,
+            When::Report | When::ReportQuarter | When::ReportYear
+        ) {
+            return self
+                .times
+                .iter()
+                .any(|(n, r, _)| !n.comparative && r.is_some_and(|r| r.period == p) && direct(n));
         }
-        // The fiscal year named Y ends in calendar year Y.
-        let fy = p.end.year();
-        let Some(fy_end) =
-            NaiveDate::from_ymd_opt(fy, m, d).or_else(|| NaiveDate::from_ymd_opt(fy, m, 28))
-        else {
-            return p;
-        };
-        let Some(fy_start) = fy_end
-            .checked_sub_months(Months::new(12))
-            .and_then(|x| x.succ_opt())
-        else {
-            return p;
-        };
-        let months = p.end.month() - p.start.month() + 1;
-        let offset = p.start.month0();
-        let start = fy_start.checked_add_months(Months::new(offset));
-        let end = start
-            .and_then(|s| s.checked_add_months(Months::new(months)))
-            .and_then(|e| e.pred_opt());
-        let Some(mapped) = start.zip(end).map(|(start, end)| Period { start, end }) else {
-            return p;
-        };
-        // A bare quarter (fourth-quarter revenue) names no fiscal year: it is
-        // the latest such quarter begun by the article's date.
-        let explicit = self.times.iter().any(|(m, r, _)| {
-            r.is_some_and(|r| r.period == p)
-                && matches!(m.when, When::In(super::period::Year::Explicit(_), _))
-        });
-        match (explicit, self.reference) {
-            (false, Some(r)) => latest_begun(mapped, r),
-            _ => mapped,
+        if !m.comparative || !fiscal_article {
+            return false;
         }
+        // A comparison is fiscal when what it compares with is: a fiscal
+        // period written in the article, a year later than `p`.
+        let later = year_forward(p);
+        self.times.iter().any(|(n, r, _)| {
+            !n.comparative
+                && r.is_some_and(|r| r.period == later)
+                && (n.fiscal || matches!(n.when, When::Ending(_, _, _, 12)) || quarter)
+        }) || matches!(m.when, When::In(_, Part::Whole))
+    }
+
+    /// Month and day a fiscal year ends on, for `entity`: from the lexicon,
+    /// else for an organisation found in the text, as the article states it.
+    fn fiscal_year_end(&self, entity: Option<&EntityRef>) -> Option<(u32, u32)> {
+        let known = entity.and_then(|e| self.table.iter().find(|k| k.id == e.id))?;
+        if let Some(end) = known.fiscal_year_end {
+            return Some(end);
+        }
+        if !known.id.starts_with("org:") {
+            return None;
+        }
+        stated_fiscal_end(self.article.body_text()).or_else(|| {
+            // "in the year to January 31, 2025": a twelve-month period written
+            // with its end day.
+            self.times.iter().find_map(|(m, r, _)| match m.when {
+                When::Ending(_, _, _, 12) => r.map(|r| (r.period.end.month(), r.period.end.day())),
+                _ => None,
+            })
+        })
     }
 
     /// 较年初增加163.7亿元, 年内累计上涨62.35%: a change measured from the
@@ -1293,7 +1344,8 @@ impl<'a> Assembler<'a> {
                         .iter()
                         .any(|g| fig.end <= g.start && g.start < m.start)
             })
-            .filter(|_| qualifier != Qualifier::Change);
+            // "3.6 times the level a year earlier": the base of a multiple.
+            .filter(|_| qualifier != Qualifier::Change && fig.kind != Kind::Ratio);
         // 31.5% in 2024, 12% last year, 净利润5亿元(2023年): a period written
         // right after the figure is its own.
         let right_after = self
@@ -1323,6 +1375,7 @@ impl<'a> Assembler<'a> {
         let chosen = from_sentence
             .or_else(paragraph)
             .and_then(|(m, r, _)| Some((*m, self.with_listed((*m, (*r)?)))));
+        self.source.set(chosen.map(|(m, _)| m));
         let Some((mention, resolved)) = chosen else {
             let as_of = self.reference.map(Period::day);
             let level_now = level && matches!(qualifier, Qualifier::Actual | Qualifier::Change);
@@ -1388,7 +1441,8 @@ impl<'a> Assembler<'a> {
     /// before it (a day is usually when something was announced, not what it
     /// measured), not a comparison's base.
     fn reporting_period(&self, at: usize) -> Option<Period> {
-        self.times
+        let written: Vec<(Mention, Period)> = self
+            .times
             .iter()
             .filter(|(m, _, _)| {
                 m.end <= at
@@ -1398,9 +1452,20 @@ impl<'a> Assembler<'a> {
                         When::Now | When::SameDay | When::In(super::period::Year::Latest, _)
                     )
             })
-            .filter_map(|(_, r, _)| r.map(|r| r.year.unwrap_or(r.period)))
-            // A period not yet begun is a forecast's, not the one reported on.
-            .rfind(|p| p.start != p.end && self.reference.is_none_or(|r| p.start <= r))
+            .filter_map(|(m, r, _)| r.map(|r| (*m, r.year.unwrap_or(r.period))))
+            .filter(|(_, p)| p.start != p.end)
+            .collect();
+        // News reports on periods that have ended; one under way is more often
+        // what a plan is for ("cut 1,100 jobs during the current fiscal year").
+        // A period not yet begun is a forecast's, never the one reported on.
+        let ended = |p: &Period| self.reference.is_none_or(|r| p.end <= r);
+        let begun = |p: &Period| self.reference.is_none_or(|r| p.start <= r);
+        let (m, p) = written
+            .iter()
+            .rfind(|(_, p)| ended(p))
+            .or_else(|| written.iter().rfind(|(_, p)| begun(p)))?;
+        self.source.set(Some(*m));
+        Some(*p)
     }
 
     /// The last day written before the figure in its sentence (截至3月18日收盘).
@@ -1817,6 +1882,13 @@ fn resolve_all(
                 if matches!(m.when, When::Ending(..)) {
                     ctx.report = Some(r.period);
                 }
+                let span = r.year.unwrap_or(r.period);
+                if (span.end - span.start).num_days() >= 27 {
+                    ctx.recent = Some(span);
+                }
+                if is_quarter(r.period) && ctx.quarter.is_none() {
+                    ctx.quarter = Some(r.period);
+                }
                 // Only years the text writes out anchor 当年/全年; 现在 does not.
                 let written = matches!(
                     m.when,
@@ -1842,6 +1914,57 @@ fn resolve_all(
             (m, r, p)
         })
         .collect()
+}
+
+/// `p` renamed into the fiscal year ending on month `m`, day `d`: the fiscal
+/// year named Y ends in calendar year Y, and its quarters count from its start
+/// (Q4 of a year ending January 31, 2025 is November 2024 to January 2025).
+fn fiscal_months(p: Period, m: u32, d: u32) -> Option<Period> {
+    use chrono::Months;
+    let fy = p.end.year();
+    let fy_end =
+        NaiveDate::from_ymd_opt(fy, m, d).or_else(|| NaiveDate::from_ymd_opt(fy, m, 28))?;
+    let fy_start = fy_end.checked_sub_months(Months::new(12))?.succ_opt()?;
+    let months = p.end.month() - p.start.month() + 1;
+    let start = fy_start.checked_add_months(Months::new(p.start.month0()))?;
+    let end = start.checked_add_months(Months::new(months))?.pred_opt()?;
+    Some(Period { start, end })
+}
+
+fn year_back(p: Period) -> Period {
+    let back = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12));
+    back(p.start)
+        .zip(back(p.end))
+        .map_or(p, |(start, end)| Period { start, end })
+}
+
+fn year_forward(p: Period) -> Period {
+    let on = |d: NaiveDate| d.checked_add_months(chrono::Months::new(12));
+    on(p.start)
+        .zip(on(p.end))
+        .map_or(p, |(start, end)| Period { start, end })
+}
+
+/// The same months in the year that makes them the latest ended by `reference`.
+fn latest_ended(p: Period, reference: NaiveDate) -> Period {
+    let mut p = latest_begun(p, reference);
+    while p.end > reference {
+        match (
+            p.start.checked_sub_months(chrono::Months::new(12)),
+            p.end.checked_sub_months(chrono::Months::new(12)),
+        ) {
+            (Some(start), Some(end)) => p = Period { start, end },
+            _ => break,
+        }
+    }
+    p
+}
+
+/// Three calendar months starting on a quarter's first day.
+fn is_quarter(p: Period) -> bool {
+    p.start.day() == 1
+        && p.start.month0().is_multiple_of(3)
+        && p.start.checked_add_months(chrono::Months::new(3)) == p.end.succ_opt()
 }
 
 /// The same months in the year that makes them the latest begun by `reference`.

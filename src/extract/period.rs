@@ -54,6 +54,10 @@ pub enum When {
     Ending(Year, u32, Option<u32>, u32),
     /// The period being reported: 报告期内, 期内.
     Report,
+    /// The quarter being reported: "for the quarter", 当季.
+    ReportQuarter,
+    /// The (fiscal) year being reported: "for the full fiscal year".
+    ReportYear,
     /// A weekday (on Tuesday, 周三): the latest such day by the article's
     /// date, `weeks` weeks further back (last Friday, 上周五).
     Weekday {
@@ -77,6 +81,8 @@ pub struct Mention {
     pub fiscal: bool,
     /// "since the start of 2021", 自3月18日以来: from then to the article's date.
     pub since: bool,
+    /// "the year just ended": the latest (fiscal) year ended by the article's date.
+    pub ended: bool,
 }
 
 /// When a stated target or forecast was set, if the words say (年初定下...).
@@ -113,6 +119,12 @@ pub struct Context {
     pub current: Option<Period>,
     /// The period the article reports on (截至…止六个月), for 报告期内.
     pub report: Option<Period>,
+    /// The last period of a month or more written anywhere before, for 期内
+    /// in a paragraph that names none.
+    pub recent: Option<Period>,
+    /// The first quarter the article names (the one it reports on), for "for
+    /// the quarter".
+    pub quarter: Option<Period>,
 }
 
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -121,7 +133,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
         (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
-      | (?P<efye>(?:fiscal\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?(?:\s+(?P<efye_d>[0-9]{{1,2}})(?-u:\b))?(?:,?\s+(?P<efye_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<efye>(?:(?i:the)\s+)?(?:(?:full|whole)\s+)?(?:fiscal\s+|financial\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?(?:\s+(?P<efye_d>[0-9]{{1,2}})(?-u:\b))?(?:,?\s+(?P<efye_y>(?:19|20)[0-9]{{2}}))?)
       | (?P<esp>(?i:in\s+)?(?i:the)\s+same\s+(?:period|quarter|half|months)\s+(?:of|in)\s+(?P<esp_y>(?:19|20)[0-9]{{2}})(?-u:\b))
       | (?P<emo>(?i:in|during|by|through|since|until)\s+(?:(?i:early|late|mid)[-\s]+)?(?P<emo_m>{MONTH})\.?(?:\s+(?P<emo_d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<emo_y>(?:19|20)[0-9]{{2}}))?(?-u:\b))
       | (?P<esince>(?i:since)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<esince_y>(?:19|20)[0-9]{{2}})(?-u:\b))
@@ -156,7 +168,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<eyear>(?i:in|for|of|during|by|calendar|through|its)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
       | (?P<emq>(?:the\s+)?(?P<emq_m>{MONTH})[-\s]quarter)
       | (?P<eend>(?:the\s+)?end\s+of\s+(?P<eend_m>{MONTH})(?:\s+(?P<eend_y>(?:19|20)[0-9]{{2}}))?)
-      | (?P<ereport>(?:for|in|during)\s+the\s+(?:quarter|period|half)(?-u:\b)|当季|该季度|本季度|报告期末)
+      | (?P<erq>(?i:for|in|during)\s+the\s+quarter(?-u:\b)|当季|该季度|本季度)
+      | (?P<ereport>(?i:for|in|during)\s+the\s+(?:period|half)(?-u:\b)|报告期末)
+      | (?P<efyc>(?i:the\s+|this\s+)?(?i:current|present)\s+(?:fiscal\s+|financial\s+)?year|(?i:this)\s+(?:fiscal|financial)\s+year)
+      | (?P<efyj>(?i:the\s+)?(?:fiscal\s+|financial\s+)?year\s+just\s+(?:ended|finished|closed|completed)(?-u:\b))
+      | (?P<efyf>(?i:the\s+)?(?:full|whole)\s+(?:fiscal|financial)\s+year)
       | (?P<elq>(?P<elq_w>last|previous|prior|this|current)\s+quarter)
       | (?P<ytd>year[-\s]to[-\s]date|so\s+far\s+this\s+year)
       | (?P<y>{}\s*(?:自然年|财年|年度|年(?P<y_stage>初至今|以来|年初|年底|年末|初|底|末)?))
@@ -243,8 +259,12 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
             // 较上年末: any period after 比/较 is a comparison's base.
             let comparative = comparative || basis;
             let lower = m.as_str().to_ascii_lowercase();
-            let fiscal =
-                lower.contains("fy") || lower.contains("fiscal") || m.as_str().contains("财年");
+            let fiscal = lower.contains("fy")
+                || lower.contains("fiscal")
+                || lower.contains("financial year")
+                || c.name("efyc").is_some()
+                || c.name("efyj").is_some()
+                || m.as_str().contains("财年");
             Some(Mention {
                 start: range.start + m.start(),
                 end: range.start + m.end(),
@@ -253,6 +273,7 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
                 basis,
                 fiscal,
                 since,
+                ended: c.name("efyj").is_some(),
             })
         })
         .collect()
@@ -459,6 +480,14 @@ fn classify(c: &Captures) -> Option<When> {
             .name("eend_y")
             .map_or(Some(Year::Relative(0)), |_| year(c, "eend_y"))?;
         When::In(y, Day(month(c, "eend_m")?, 0))
+    } else if has("erq") {
+        When::ReportQuarter
+    } else if has("efyc") {
+        When::In(Year::Relative(0), Whole)
+    } else if has("efyj") {
+        When::In(Year::Relative(-1), Whole)
+    } else if has("efyf") {
+        When::ReportYear
     } else if has("ereport") {
         When::Report
     } else if has("elq") {
@@ -486,11 +515,13 @@ fn classify(c: &Captures) -> Option<When> {
     } else if has("fq") {
         When::In(Year::Context(0), Months(1, 3 * num(c, "fq_n")?))
     } else if has("cmp") {
-        let part = if c["cmp"].contains("同期") || c["cmp"].contains("same period") {
-            SamePeriod
-        } else {
-            Whole
-        };
+        let cmp = c["cmp"].to_ascii_lowercase();
+        let part =
+            if cmp.contains("同期") || cmp.contains("same period") || cmp.starts_with("a year") {
+                SamePeriod
+            } else {
+                Whole
+            };
         When::In(Year::Context(-1), part)
     } else if let Some(rel) = c.name("rel") {
         let offset = match rel.as_str() {
@@ -619,7 +650,17 @@ impl Mention {
         match self.when {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
-            When::Report => plain(ctx.report.or(ctx.current)?),
+            When::Report => plain(ctx.report.or(ctx.current).or(ctx.recent)?),
+            When::ReportQuarter => plain(ctx.quarter.or(ctx.report).or(ctx.current)?),
+            When::ReportYear => {
+                let reported = ctx.report.filter(|p| (p.end - p.start).num_days() >= 360);
+                let year = ctx
+                    .current
+                    .map(|p| p.end.year())
+                    .or(ctx.year)
+                    .or(ctx.reference.map(|r| r.year()));
+                plain(reported.or_else(|| whole_year(year?))?)
+            }
             When::Weekday { weeks, day } => {
                 let r = ctx.reference?;
                 let back = (r.weekday().num_days_from_monday() + 7 - day) % 7;
@@ -767,7 +808,8 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
         Part::SamePeriod => {
             // 上年同期: the period in context, a year back. 去年同期: last year
             // (from the article's date), in the months the context is about.
-            let current = ctx.current.filter(|c| c.start.year() == c.end.year());
+            // A span of several years (2021年至2023年) has no same period.
+            let current = ctx.current.filter(|c| (c.end - c.start).num_days() <= 366);
             let Some(current) = current else {
                 return plain(whole_year(y)?);
             };
@@ -775,10 +817,19 @@ fn resolve_part(y: i32, part: Part, year: Year, ctx: &Context) -> Option<Resolve
                 Year::Relative(_) | Year::Explicit(_) => y,
                 _ => current.start.year() - 1,
             };
-            let at = |d: NaiveDate| d.with_year(target).or_else(|| ymd(target, d.month(), 28));
+            // Shift by whole years, keeping month ends (a fiscal year to
+            // January 31 a year earlier ends on January 31 too).
+            let back = u32::try_from(current.start.year() - target).ok()?;
+            let shift = |d: NaiveDate| d.checked_sub_months(chrono::Months::new(12 * back));
+            let end = shift(current.end)?;
+            let end = if current.end == month_end(current.end.year(), current.end.month())? {
+                month_end(end.year(), end.month())?
+            } else {
+                end
+            };
             plain(Period {
-                start: at(current.start)?,
-                end: at(current.end)?,
+                start: shift(current.start)?,
+                end,
             })
         }
         _ => None,
@@ -894,6 +945,24 @@ mod tests {
         h1.current = months(2024, 1, 6);
         assert_eq!(first("in the same period of 2023", &h1), "2023-H1");
         assert_eq!(first("2023年同期", &h1), "2023-H1");
+    }
+
+    #[test]
+    fn fiscal_phrases() {
+        let c = ctx("2025-05-13");
+        assert_eq!(first("in the current financial year", &c), "2025");
+        assert_eq!(first("for the year just ended", &c), "2024");
+        assert_eq!(
+            first("for the full fiscal year ending March 2025", &c),
+            "2024-04-01..2025-03-31"
+        );
+        let mut q = c;
+        q.quarter = months(2024, 10, 12);
+        assert_eq!(first("capital spending for the quarter", &q), "2024-Q4");
+        let mut fy = c;
+        fy.current = months(2025, 10, 12);
+        assert_eq!(first("For the full fiscal year, revenue", &fy), "2025");
+        assert_eq!(first("up from a year earlier", &fy), "2024-Q4");
     }
 
     #[test]
