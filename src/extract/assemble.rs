@@ -414,10 +414,13 @@ impl<'a> Assembler<'a> {
         // period written in the article, a year later than `p`.
         let later = year_forward(p);
         self.times.iter().any(|(n, r, _)| {
-            !n.comparative
-                && r.is_some_and(|r| r.period == later)
-                && (n.fiscal || matches!(n.when, When::Ending(_, _, _, 12)) || quarter)
-        }) || matches!(m.when, When::In(_, Part::Whole))
+            let Some(r) = r.filter(|_| !n.comparative) else {
+                return false;
+            };
+            let fiscal_year = matches!(n.when, When::Ending(_, _, _, 12))
+                && r.period.end.year() == later.end.year();
+            fiscal_year || (r.period == later && (n.fiscal || quarter))
+        })
     }
 
     /// Month and day a fiscal year ends on, for `entity`: from the lexicon,
@@ -1253,6 +1256,7 @@ impl<'a> Assembler<'a> {
             // not reach past the move to the next one.
             let attached = self.figures.iter().any(|g| {
                 m.end <= g.start
+                    && self.text[m.end..g.start].trim().chars().count() <= 2
                     && g.end <= fig.start
                     && g.start != fig.start
                     && moves_to(&self.text[g.end..fig.start])
@@ -1709,6 +1713,17 @@ fn mark_bases(text: &str, figures: &[Figure], times: &mut [(Mention, Option<Reso
         .expect("valid regex")
     });
     for (m, _, _) in times.iter_mut() {
+        // 约为去年的1.4倍: the year a multiple is taken of.
+        let of_multiple = figures.iter().any(|g| {
+            g.kind == crate::fact::Kind::Ratio
+                && m.end <= g.start
+                && text[m.end..g.start].trim() == "的"
+        });
+        if of_multiple {
+            m.comparative = true;
+            m.basis = true;
+            continue;
+        }
         let Some(g) = figures.iter().rfind(|g| g.end <= m.start) else {
             continue;
         };

@@ -58,6 +58,12 @@ pub enum When {
     ReportQuarter,
     /// The (fiscal) year being reported: "for the full fiscal year".
     ReportYear,
+    /// The next N years from the article's date (未来五年, the next five years).
+    Next(u32),
+    /// The N whole years before the article's year (过去五年, the past five years).
+    Past(u32),
+    /// The N years up to the article's date (过去三年来, over the past three years).
+    PastToDate(u32),
     /// A weekday (on Tuesday, 周三): the latest such day by the article's
     /// date, `weeks` weeks further back (last Friday, 上周五).
     Weekday {
@@ -134,6 +140,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<ending>截至\s*(?P<ending_y>[12１２][09０９][0-9０-９]{{2}})\s*年\s*(?P<ending_m>[0-9０-９]{{1,2}})\s*月\s*(?:(?P<ending_d>[0-9０-９]{{1,2}})\s*日)?\s*(?:止)?\s*(?:的\s*)?(?P<ending_n>年度|财年|六个月|三个月|九个月|十二个月|半年|季度|中期))
       | (?P<efye>(?:(?i:the)\s+)?(?:(?:full|whole)\s+)?(?:fiscal\s+|financial\s+)?(?P<efye_n>year|quarter|half|six\s+months|three\s+months|nine\s+months)\s+(?:that\s+|which\s+)?(?:ending|ended|ends|to)\s+(?:on\s+)?(?P<efye_m>{MONTH})\.?(?:\s+(?P<efye_d>[0-9]{{1,2}})(?-u:\b))?(?:,?\s+(?P<efye_y>(?:19|20)[0-9]{{2}}))?)
+      | (?P<next>未来\s*(?P<next_n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?:个)?年|(?i:the\s+)?next\s+(?P<next_e>[0-9]{{1,2}}|two|three|four|five|six|seven|eight|nine|ten)\s+years)
+      | (?P<past>(?:过去|近|最近)\s*(?P<past_n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*(?:个)?年(?P<past_to>来|以来)?|(?i:the\s+)?(?:past|last)\s+(?P<past_e>[0-9]{{1,2}}|two|three|four|five|six|seven|eight|nine|ten)\s+years)
       | (?P<esp>(?i:in\s+)?(?i:the)\s+same\s+(?:period|quarter|half|months)\s+(?:of|in)\s+(?P<esp_y>(?:19|20)[0-9]{{2}})(?-u:\b))
       | (?P<emo>(?i:in|during|by|through|since|until)\s+(?:(?i:early|late|mid)[-\s]+)?(?P<emo_m>{MONTH})\.?(?:\s+(?P<emo_d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))?(?:,?\s+(?P<emo_y>(?:19|20)[0-9]{{2}}))?(?-u:\b))
       | (?P<esince>(?i:since)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<esince_y>(?:19|20)[0-9]{{2}})(?-u:\b))
@@ -331,7 +339,29 @@ fn year(c: &Captures, name: &str) -> Option<Year> {
 fn classify(c: &Captures) -> Option<When> {
     use Part::*;
     let has = |name: &str| c.name(name).is_some();
-    let when = if has("esp") {
+    let count = |zh: &str, en: &str| {
+        num(c, zh).or_else(|| {
+            let w = c.name(en)?.as_str().to_ascii_lowercase();
+            w.parse().ok().or_else(|| {
+                [
+                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                ]
+                .iter()
+                .position(|x| *x == w)
+                .map(|i| i as u32 + 2)
+            })
+        })
+    };
+    let when = if has("next") {
+        When::Next(count("next_n", "next_e").filter(|n| (1..=30).contains(n))?)
+    } else if has("past") {
+        let n = count("past_n", "past_e").filter(|n| (1..=30).contains(n))?;
+        // 过去三年来: a duration up to now, not a run of whole years.
+        match has("past_to") {
+            true => When::PastToDate(n),
+            false => When::Past(n),
+        }
+    } else if has("esp") {
         When::In(year(c, "esp_y")?, SamePeriod)
     } else if has("ysp") {
         When::In(year(c, "ysp_y")?, SamePeriod)
@@ -651,6 +681,25 @@ impl Mention {
             When::Now => plain(Period::day(ctx.reference?)),
             When::SameDay => plain(Period::day(ctx.day?)),
             When::Report => plain(ctx.report.or(ctx.current).or(ctx.recent)?),
+            When::Next(n) => {
+                let r = ctx.reference?;
+                let end = r
+                    .checked_add_months(chrono::Months::new(12 * n))?
+                    .pred_opt()?;
+                plain(Period { start: r, end })
+            }
+            When::Past(n) => {
+                let y = ctx.reference?.year();
+                plain(Period {
+                    start: ymd(y - n as i32, 1, 1)?,
+                    end: ymd(y - 1, 12, 31)?,
+                })
+            }
+            When::PastToDate(n) => {
+                let r = ctx.reference?;
+                let start = r.checked_sub_months(chrono::Months::new(12 * n))?;
+                plain(Period { start, end: r })
+            }
             When::ReportQuarter => plain(ctx.quarter.or(ctx.report).or(ctx.current)?),
             When::ReportYear => {
                 let reported = ctx.report.filter(|p| (p.end - p.start).num_days() >= 360);
@@ -963,6 +1012,19 @@ mod tests {
         fy.current = months(2025, 10, 12);
         assert_eq!(first("For the full fiscal year, revenue", &fy), "2025");
         assert_eq!(first("up from a year earlier", &fy), "2024-Q4");
+    }
+
+    #[test]
+    fn spans_counted_from_the_article() {
+        let c = ctx("2022-03-28");
+        assert_eq!(first("未来五年的营收", &c), "2022-03-28..2027-03-27");
+        assert_eq!(
+            first("over the next three years", &c),
+            "2022-03-28..2025-03-27"
+        );
+        assert_eq!(first("过去五年我们的营收", &c), "2017-01-01..2021-12-31");
+        assert_eq!(first("in the past two years", &c), "2020-01-01..2021-12-31");
+        assert_eq!(first("过去三年来", &c), "2019-03-28..2022-03-28");
     }
 
     #[test]
