@@ -1,8 +1,8 @@
 //! Extraction scored on the annotated fixture corpus (fixtures/corpus: 44
 //! articles written for this repo, zh and en, gold annotated by hand before
-//! tuning). The test fails if any score drops below what was last measured;
-//! issue 3's targets (value+unit P/R 0.97, entity/metric/period 0.90) are
-//! printed for comparison and are not all met yet.
+//! tuning). The test fails below issue 3's targets: value+unit precision and
+//! recall 0.97, entity, metric and period accuracy 0.90 (and qualifier 0.90,
+//! which the issue does not set but we hold).
 
 use std::path::PathBuf;
 
@@ -23,12 +23,12 @@ fn extraction_scores_hold_on_the_fixture_corpus() {
     let score = eval::score(&gold, &out).expect("gold places");
     println!("{}", score.summary());
     println!("issue 3 targets: value+unit P/R 0.97, entity/metric/period 0.90");
-    // Last measured (README): P 0.980, R 0.978, entity 0.927, metric 0.903,
-    // period 0.832, qualifier 0.906.
+    // Last measured (README): P 0.980, R 0.978, entity 0.927, metric 0.910,
+    // period 0.908, qualifier 0.912.
     assert!(score.precision() >= 0.97, "{}", score.summary());
     assert!(score.recall() >= 0.97, "{}", score.summary());
-    assert!(score.entity.rate() >= 0.92, "{}", score.summary());
+    assert!(score.entity.rate() >= 0.90, "{}", score.summary());
     assert!(score.metric.rate() >= 0.90, "{}", score.summary());
-    assert!(score.period.rate() >= 0.82, "{}", score.summary());
+    assert!(score.period.rate() >= 0.90, "{}", score.summary());
     assert!(score.qualifier.rate() >= 0.90, "{}", score.summary());
 }
