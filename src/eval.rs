@@ -204,7 +204,13 @@ pub fn score(gold: &Gold, out: &Outcome) -> Result<Score, String> {
     let mut used = HashSet::new();
     for a in &gold.articles {
         let text = std::fs::read_to_string(&a.path).map_err(|e| format!("{}: {e}", a.path))?;
-        let mine: Vec<&Fact> = out.facts.iter().filter(|f| f.path == a.path).collect();
+        // The gold marks money, percent and count claims; ages of people are
+        // extracted for age-consistency but are outside what it marks.
+        let mine: Vec<&Fact> = out
+            .facts
+            .iter()
+            .filter(|f| f.path == a.path && f.unit != "age")
+            .collect();
         s.extracted += mine.len();
         for g in &a.facts {
             s.gold += 1;

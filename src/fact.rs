@@ -172,4 +172,18 @@ pub struct Fact {
     /// Stated as an earlier or superseded figure (此前预计, 由X修正为Y): kept,
     /// but not compared with current figures.
     pub revised: bool,
+    /// Id of the figure a change or multiple is measured against, when the
+    /// text gives it: 较上年同期的16.9亿美元增长10.1%, 是净利润2亿元的10倍,
+    /// "rose 25% to $5bn from $4bn".
+    pub compared_with: Option<String>,
+    /// For a multiple, the period of what it is a multiple of, when the text
+    /// names a time instead of a figure: 是2020年的7.4倍, "3.6 times the level
+    /// a year earlier".
+    pub base_period: Option<Period>,
+    /// Written as a total (合计, 累计, 共, "a total of", "in total").
+    pub total: bool,
+    /// A total the sentence then breaks down item by item (合计25亿元,分别用于…;
+    /// "48,200 in total: 15,100 in January, …"), or that sums the items
+    /// before it (A、B和C,合计X).
+    pub itemized: bool,
 }

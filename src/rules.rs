@@ -13,13 +13,14 @@ use serde::Deserialize;
 use crate::fact::Kind;
 
 /// The rules files, with the embedded default of each.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     ("entities.toml", include_str!("../rules/entities.toml")),
     ("metrics.toml", include_str!("../rules/metrics.toml")),
     ("currencies.toml", include_str!("../rules/currencies.toml")),
     ("units.toml", include_str!("../rules/units.toml")),
     ("words.toml", include_str!("../rules/words.toml")),
     ("checks.toml", include_str!("../rules/checks.toml")),
+    ("fx.toml", include_str!("../rules/fx.toml")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +134,10 @@ pub struct Qualifiers {
     pub estimate: Vec<String>,
     pub forecast: Vec<String>,
     pub change: Vec<String>,
+    /// Phrases that hold a change word but name no change ("made up", "up
+    /// to"): matched together with `change`, the longer phrase wins.
+    #[serde(default)]
+    pub not_change: Vec<String>,
     pub change_to_level: Vec<String>,
     /// Change words that say the figure fell (下降, 减少): its value is negative.
     #[serde(default)]
@@ -164,6 +169,11 @@ pub struct Rates {
 pub struct Segment {
     pub id: String,
     pub words: Vec<String>,
+    /// The segment that makes up the rest of the whole (us / outside_us).
+    pub complement: Option<String>,
+    /// Segments this one is part of (europe within overseas).
+    #[serde(default)]
+    pub within: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -213,18 +223,74 @@ pub struct Intervals {
     pub near: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// One `[checks.ID]` table as written; what is left out takes the check's
+/// own default.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CheckSetting {
-    #[serde(default = "yes")]
-    pub enabled: bool,
-    pub severity: Severity,
-    #[serde(default)]
-    pub tolerance: f64,
+pub struct CheckEntry {
+    pub enabled: Option<bool>,
+    pub severity: Option<Severity>,
+    pub tolerance: Option<f64>,
+    pub max_ratio: Option<f64>,
+    pub window_days: Option<u32>,
 }
 
-fn yes() -> bool {
-    true
+/// A check's settings, with defaults filled in.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckSetting {
+    pub enabled: bool,
+    pub severity: Severity,
+    /// Relative slack (0.05 = 5%) on top of how precisely figures were written.
+    pub tolerance: f64,
+    /// How many times apart two levels may be before they conflict.
+    pub max_ratio: f64,
+    /// How many days apart two dated figures may be and still be compared.
+    pub window_days: u32,
+}
+
+/// The settings a check takes, with their defaults; `None` means the check
+/// has no such setting (setting it in checks.toml is an error).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SettingDefaults {
+    pub tolerance: Option<f64>,
+    pub max_ratio: Option<f64>,
+    pub window_days: Option<u32>,
+}
+
+/// Reference exchange rates (rules/fx.toml): yuan per unit of a currency,
+/// by year, one value per month.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fx {
+    pub cny_per: BTreeMap<String, BTreeMap<String, Vec<f64>>>,
+}
+
+impl Fx {
+    /// Units of `to` per unit of `from` in the month of `day`, or the nearest
+    /// month the table has within a year.
+    pub fn rate(&self, from: &str, to: &str, day: chrono::NaiveDate) -> Option<f64> {
+        Some(self.cny(from, day)? / self.cny(to, day)?)
+    }
+
+    fn cny(&self, code: &str, day: chrono::NaiveDate) -> Option<f64> {
+        use chrono::Datelike;
+        if code == "CNY" {
+            return Some(1.0);
+        }
+        let table = self.cny_per.get(code)?;
+        let month = |y: i32, m: usize| table.get(&y.to_string())?.get(m).copied();
+        let (y, m) = (day.year(), day.month0() as usize);
+        month(y, m).or_else(|| {
+            // Past either end of the table: the closest month, up to a year away.
+            let first = table.keys().filter_map(|k| k.parse::<i32>().ok()).min()?;
+            let last = table.keys().filter_map(|k| k.parse::<i32>().ok()).max()?;
+            match y {
+                y if y == first - 1 => month(first, 0),
+                y if y == last + 1 => month(last, 11),
+                _ => None,
+            }
+        })
+    }
 }
 
 impl Default for Intervals {
@@ -243,7 +309,7 @@ pub struct Checks {
     #[serde(default)]
     pub intervals: Intervals,
     #[serde(default)]
-    pub checks: BTreeMap<String, CheckSetting>,
+    pub checks: BTreeMap<String, CheckEntry>,
 }
 
 #[derive(Deserialize)]
@@ -276,6 +342,10 @@ pub struct Rules {
     pub units: Vec<Unit>,
     pub words: Words,
     pub checks: Checks,
+    pub fx: Fx,
+    /// Where checks.toml was read from, for messages.
+    pub checks_path: String,
+    checks_text: String,
 }
 
 impl Rules {
@@ -300,7 +370,7 @@ impl Rules {
             }
             Ok((format!("<embedded>/rules/{name}"), embedded.to_string()))
         };
-        let [ent, met, cur, uni, wor, che] = FILES;
+        let [ent, met, cur, uni, wor, che, fx] = FILES;
         let (p, t) = read(ent.0, ent.1)?;
         let entities = parse::<EntityFile>(&p, &t)?.entity;
         let (p, t) = read(met.0, met.1)?;
@@ -313,6 +383,10 @@ impl Rules {
         let words = parse::<Words>(&p, &t)?;
         let (p, t) = read(che.0, che.1)?;
         let checks = parse::<Checks>(&p, &t)?;
+        let (checks_path, checks_text) = (p, t);
+        let (p, t) = read(fx.0, fx.1)?;
+        let fx = parse::<Fx>(&p, &t)?;
+        validate_fx(&p, &fx)?;
         let rules = Rules {
             entities,
             metrics,
@@ -320,8 +394,11 @@ impl Rules {
             units,
             words,
             checks,
+            fx,
+            checks_path,
+            checks_text,
         };
-        rules.validate(&p)?;
+        rules.validate()?;
         Ok(rules)
     }
 
@@ -337,17 +414,93 @@ impl Rules {
         self.units.iter().find(|u| u.unit == id)
     }
 
-    /// The settings of one check; a check missing from checks.toml runs with
-    /// the severity its module declares.
-    pub fn check(&self, id: &str, default: Severity) -> CheckSetting {
-        self.checks.checks.get(id).cloned().unwrap_or(CheckSetting {
-            enabled: true,
-            severity: default,
-            tolerance: 0.0,
-        })
+    /// The settings of one check: checks.toml's, else the check's defaults.
+    pub fn check(&self, check: &crate::checks::Check) -> CheckSetting {
+        let entry = self
+            .checks
+            .checks
+            .get(check.id)
+            .cloned()
+            .unwrap_or_default();
+        let d = check.settings;
+        CheckSetting {
+            enabled: entry.enabled.unwrap_or(true),
+            severity: entry.severity.unwrap_or(check.severity),
+            tolerance: entry.tolerance.or(d.tolerance).unwrap_or(0.0),
+            max_ratio: entry.max_ratio.or(d.max_ratio).unwrap_or(1.0),
+            window_days: entry.window_days.or(d.window_days).unwrap_or(0),
+        }
     }
 
-    fn validate(&self, checks_path: &str) -> Result<(), RulesError> {
+    /// The line of `[checks.ID]` in checks.toml, for messages.
+    fn check_line(&self, id: &str) -> usize {
+        let header = format!("[checks.{id}]");
+        self.checks_text
+            .lines()
+            .position(|l| l.trim() == header)
+            .map_or(1, |i| i + 1)
+    }
+
+    fn validate_checks(&self) -> Result<(), RulesError> {
+        let known = crate::checks::ids();
+        for (id, entry) in &self.checks.checks {
+            let line = self.check_line(id);
+            let bad = |message: String| RulesError::Parse {
+                path: self.checks_path.clone(),
+                line,
+                column: 1,
+                message,
+            };
+            let Some(check) = crate::checks::find(id) else {
+                return Err(bad(format!(
+                    "[checks.{id}]: no such check (known: {})",
+                    known.join(", ")
+                )));
+            };
+            let d = check.settings;
+            let takes = |name: &str, set: bool, has: bool| -> Result<(), RulesError> {
+                if set && !has {
+                    return Err(bad(format!(
+                        "[checks.{id}]: `{name}` is not a setting of this check (see factcheck --explain {id})"
+                    )));
+                }
+                Ok(())
+            };
+            takes(
+                "tolerance",
+                entry.tolerance.is_some(),
+                d.tolerance.is_some(),
+            )?;
+            takes(
+                "max_ratio",
+                entry.max_ratio.is_some(),
+                d.max_ratio.is_some(),
+            )?;
+            takes(
+                "window_days",
+                entry.window_days.is_some(),
+                d.window_days.is_some(),
+            )?;
+            if let Some(t) = entry.tolerance.filter(|t| !(0.0..=1.0).contains(t)) {
+                return Err(bad(format!(
+                    "[checks.{id}]: tolerance = {t} is outside 0 to 1 (a fraction: 0.05 is 5%)"
+                )));
+            }
+            if let Some(r) = entry.max_ratio.filter(|r| !(*r > 1.0 && r.is_finite())) {
+                return Err(bad(format!(
+                    "[checks.{id}]: max_ratio = {r} must be more than 1"
+                )));
+            }
+            if let Some(w) = entry.window_days.filter(|w| *w > 3660) {
+                return Err(bad(format!(
+                    "[checks.{id}]: window_days = {w} is more than ten years"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate(&self) -> Result<(), RulesError> {
         let invalid = |path: &str, message: String| RulesError::Invalid {
             path: path.to_string(),
             message,
@@ -385,17 +538,34 @@ impl Rules {
                 }
             }
         }
-        let known = crate::checks::ids();
-        for id in self.checks.checks.keys() {
-            if !known.contains(&id.as_str()) {
-                return Err(invalid(
-                    checks_path,
-                    format!("[checks.{id}]: no such check (known: {})", known.join(", ")),
-                ));
+        self.validate_checks()
+    }
+}
+
+fn validate_fx(path: &str, fx: &Fx) -> Result<(), RulesError> {
+    let invalid = |message: String| RulesError::Invalid {
+        path: path.to_string(),
+        message,
+    };
+    for (code, years) in &fx.cny_per {
+        for (year, months) in years {
+            if year.parse::<i32>().is_err() {
+                return Err(invalid(format!("[cny_per.{code}]: `{year}` is not a year")));
+            }
+            if months.is_empty() || months.len() > 12 {
+                return Err(invalid(format!(
+                    "[cny_per.{code}] {year}: {} values, expected one per month (at most 12)",
+                    months.len()
+                )));
+            }
+            if let Some(v) = months.iter().find(|v| !(**v > 0.0 && v.is_finite())) {
+                return Err(invalid(format!(
+                    "[cny_per.{code}] {year}: rate {v} is not a positive number"
+                )));
             }
         }
-        Ok(())
     }
+    Ok(())
 }
 
 fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RulesError> {

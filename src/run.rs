@@ -18,13 +18,7 @@ pub struct Outcome {
     pub errors: Vec<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ArticleSummary {
-    pub path: String,
-    pub published: Option<chrono::NaiveDate>,
-    pub date_source: article::DateSource,
-    pub facts: usize,
-}
+pub use crate::article::ArticleSummary;
 
 /// File extensions read as articles.
 pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
@@ -92,7 +86,7 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
             Err(e) => errors.push(e.to_string()),
         }
     }
-    out.findings = checks::run_all(&out.facts, &lex.rules);
+    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
     errors.append(&mut out.errors);
     out.errors = errors;
     out
@@ -111,11 +105,6 @@ fn add(out: &mut Outcome, a: &Article, lex: &Lexicon) {
                 return;
             }
         };
-    out.articles.push(ArticleSummary {
-        path: a.path.clone(),
-        published: a.published,
-        date_source: a.date_source,
-        facts: facts.len(),
-    });
+    out.articles.push(ArticleSummary::of(a, facts.len()));
     out.facts.extend(facts);
 }

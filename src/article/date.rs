@@ -45,6 +45,15 @@ static HEADER_MARK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A dateline: a written English date opening a line (after at most a
+/// weekday), then nothing, a separator or a time.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?:[a-z]{3,9}\.?\s+[0-9]{1,2},?\s+[0-9]{4}|[0-9]{1,2}\s+[a-z]{3,9}\.?,?\s+[0-9]{4})\s*(?:$|[|·•—–/,-]|[0-9]{1,2}:[0-9]{2})",
+    )
+    .expect("valid regex")
+});
+
 static CLOCK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("valid regex"));
 
@@ -75,7 +84,13 @@ pub fn full_dates(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
 }
 
 pub fn latest_full_date(text: &str) -> Option<NaiveDate> {
-    full_dates(text).map(|(_, d)| d).max()
+    latest_full_date_at(text).map(|(_, d)| d)
+}
+
+/// The latest full date written in `text`, with its byte offset (the first
+/// place it is written).
+pub fn latest_full_date_at(text: &str) -> Option<(usize, NaiveDate)> {
+    full_dates(text).max_by(|(a, x), (b, y)| x.cmp(y).then(b.cmp(a)))
 }
 
 /// The date at the start of `value` (front matter: `2025-07-23`, `2025-07-23T08:00:00Z`).
@@ -100,7 +115,10 @@ pub fn header_date(body: &str) -> Option<NaiveDate> {
             let numeric = line[at..].starts_with(|c: char| c.is_ascii_digit())
                 && !line[at..].chars().take(12).any(|c| c == '年');
             let marked = HEADER_MARK.is_match(line) || CLOCK.is_match(&line[at..]);
-            (numeric || marked).then_some(date)
+            // "June 11, 2025 | Reuters", "Tuesday, March 4, 2025": a line that
+            // opens with a written date (after at most a weekday) is a dateline.
+            let opens = DATELINE.is_match(line);
+            (numeric || marked || opens).then_some(date)
         })
 }
 

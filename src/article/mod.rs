@@ -24,6 +24,37 @@ pub enum DateSource {
     None,
 }
 
+/// What a run reports about each article (the `articles` of the JSON).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ArticleSummary {
+    pub path: String,
+    pub published: Option<NaiveDate>,
+    pub date_source: DateSource,
+    pub facts: usize,
+    /// The date relative words were resolved against.
+    pub reference: Option<NaiveDate>,
+    /// For an undated article, the line of the body date that stood in.
+    pub reference_line: Option<usize>,
+}
+
+impl ArticleSummary {
+    pub fn of(a: &Article, facts: usize) -> ArticleSummary {
+        let inferred = matches!(a.date_source, DateSource::Inferred | DateSource::None);
+        let reference_line = inferred
+            .then(|| date::latest_full_date_at(a.body_text()))
+            .flatten()
+            .map(|(at, _)| crate::rules::line_col(&a.text, a.body.start + at).0);
+        ArticleSummary {
+            path: a.path.clone(),
+            published: a.published,
+            date_source: a.date_source,
+            facts,
+            reference: a.reference_date(),
+            reference_line,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     /// The path as given on the command line (or found under a folder given there).

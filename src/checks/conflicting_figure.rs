@@ -3,7 +3,7 @@
 //! Two figures for the same thing that cannot both be true.
 //!
 //! ## What it compares
-//! Facts that share one identity key:
+//! Facts that share one identity key (src/checks/key.rs):
 //! entity, metric, segment (china, us, ...), period, qualifier (actual,
 //! target, forecast, estimate, change), unit class (a currency, %, or a
 //! counting unit and those `rules/units.toml` declares compatible, so 7万辆
@@ -33,7 +33,9 @@
 //! Two figures conflict when their intervals do not meet even after the
 //! metric's `tolerance` (rules/metrics.toml) plus this check's `tolerance`,
 //! as a fraction of the larger value. All figures of one key that conflict
-//! with one another are reported together, once.
+//! with one another are reported together, once. Two figures about 10^4 or
+//! 10^8 apart are left to `magnitude-slip`, which says which multiplier is
+//! missing (unless that check is disabled).
 //!
 //! ## Example that fires
 //! ```text
@@ -61,74 +63,44 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::interval::{self, Interval};
-use super::{Check, Finding};
-use crate::fact::{Fact, Kind, Period};
-use crate::rules::{CheckSetting, Rules, Severity};
+use super::key::{self, Key};
+use super::{Check, Finding, Input};
+use crate::fact::Fact;
+use crate::rules::{Rules, SettingDefaults, Severity};
 
 pub const CHECK: Check = Check {
     id: "conflicting-figure",
     severity: Severity::Error,
     summary: "two figures for the same entity, metric, period and qualifier that cannot both be true",
     explain: include_str!(concat!(env!("OUT_DIR"), "/conflicting_figure.md")),
+    settings: SettingDefaults {
+        tolerance: Some(0.0),
+        max_ratio: None,
+        window_days: None,
+    },
     run,
 };
 
-/// The identity of what a figure measures.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    entity: String,
-    metric: String,
-    segment: Option<String>,
-    period: Period,
-    qualifier: &'static str,
-    unit_class: String,
-    basis: Option<String>,
-    per: Option<String>,
-}
-
-fn key(f: &Fact, rules: &Rules) -> Option<Key> {
-    Some(Key {
-        entity: f.entity.as_ref()?.id.clone(),
-        metric: f.metric.clone()?,
-        segment: f.segment.clone(),
-        period: f.period?,
-        qualifier: f.qualifier.as_str(),
-        unit_class: unit_class(f, rules),
-        basis: f.basis.clone(),
-        per: f.per.clone(),
-    })
-}
-
-/// Counting units compare with the units rules/units.toml calls compatible.
-fn unit_class(f: &Fact, rules: &Rules) -> String {
-    if f.kind != Kind::Count {
-        return f.unit.clone();
-    }
-    let mut class: Vec<&str> = vec![f.unit.as_str()];
-    if let Some(u) = rules.unit(&f.unit) {
-        class.extend(u.compatible.iter().map(String::as_str));
-    }
-    class.sort_unstable();
-    class.join("|")
-}
-
-fn run(facts: &[Fact], rules: &Rules, setting: &CheckSetting) -> Vec<Finding> {
+fn run(input: &Input) -> Vec<Finding> {
+    let rules = input.rules;
     let mut groups: BTreeMap<Key, Vec<&Fact>> = BTreeMap::new();
-    for f in facts {
-        if let Some(k) = key(f, rules) {
+    for f in input.facts {
+        if let Some(k) = key::of(f, rules) {
             groups.entry(k).or_default().push(f);
         }
     }
     for group in groups.values_mut() {
         drop_listed(group, rules);
     }
+    let slips = super::find("magnitude-slip").is_some_and(|c| rules.check(c).enabled);
     let mut findings = Vec::new();
     for (key, group) in groups {
-        let tolerance = rules.metric(&key.metric).map_or(0.0, |m| m.tolerance) + setting.tolerance;
+        let tolerance =
+            rules.metric(&key.metric).map_or(0.0, |m| m.tolerance) + input.setting.tolerance;
         findings.extend(
-            conflicts(&group, rules, tolerance)
+            conflicts(&group, rules, tolerance, slips)
                 .into_iter()
-                .map(|members| finding(&key, &members, rules, setting)),
+                .map(|members| finding(input, &key, &members)),
         );
     }
     findings
@@ -144,8 +116,7 @@ fn drop_listed(group: &mut Vec<&Fact>, rules: &Rules) {
         .map(|a| {
             group.iter().any(|b| {
                 a.id != b.id
-                    && a.path == b.path
-                    && a.sentence == b.sentence
+                    && key::same_sentence(a, b)
                     && interval::of(a, cfg).gap(&interval::of(b, cfg)) > Decimal::ZERO
             })
         })
@@ -158,18 +129,24 @@ fn drop_listed(group: &mut Vec<&Fact>, rules: &Rules) {
 }
 
 /// Sets of facts that conflict, joined transitively (one finding per set).
-fn conflicts<'f>(group: &[&'f Fact], rules: &Rules, tolerance: f64) -> Vec<Vec<&'f Fact>> {
+fn conflicts<'f>(
+    group: &[&'f Fact],
+    rules: &Rules,
+    tolerance: f64,
+    slips: bool,
+) -> Vec<Vec<&'f Fact>> {
     let n = group.len();
     let mut set: Vec<usize> = (0..n).collect();
     let mut any = vec![false; n];
-    let intervals: Vec<Interval> = group
-        .iter()
-        .map(|f| interval::of(f, &rules.checks.intervals))
-        .collect();
+    let cfg = &rules.checks.intervals;
+    let intervals: Vec<Interval> = group.iter().map(|f| interval::of(f, cfg)).collect();
     for i in 0..n {
         for j in i + 1..n {
-            if comparable(group[i], group[j])
-                && apart(&intervals[i], &intervals[j], group[i], group[j], tolerance)
+            let (a, b) = (group[i], group[j]);
+            let slip = slips && super::magnitude_slip::factor(a, b, cfg, tolerance).is_some();
+            if key::comparable(a, b)
+                && !slip
+                && apart(&intervals[i], &intervals[j], a, b, tolerance)
             {
                 let (a, b) = (root(&set, i), root(&set, j));
                 set[a.max(b)] = a.min(b);
@@ -192,30 +169,17 @@ fn root(set: &[usize], mut i: usize) -> usize {
     i
 }
 
-fn comparable(a: &Fact, b: &Fact) -> bool {
-    let restates = a.converts.as_deref() == Some(&b.id) || b.converts.as_deref() == Some(&a.id);
-    let same_time = !a.qualifier.is_outlook()
-        || match (a.as_of, b.as_of) {
-            (Some(x), Some(y)) => x.overlaps(&y),
-            _ => true,
-        };
-    let same_sentence = a.path == b.path && a.sentence == b.sentence;
-    !restates && same_time && !same_sentence && !a.revised && !b.revised && a.id != b.id
-}
-
 fn apart(x: &Interval, y: &Interval, a: &Fact, b: &Fact, tolerance: f64) -> bool {
     let scale = a.value.abs().max(b.value.abs());
     let slack = scale * Decimal::try_from(tolerance).unwrap_or_default();
     x.gap(y) > slack
 }
 
-fn finding(key: &Key, members: &[&Fact], rules: &Rules, setting: &CheckSetting) -> Finding {
+fn finding(input: &Input, key: &Key, members: &[&Fact]) -> Finding {
     let mut members = members.to_vec();
     members.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
-    let name = members[0]
-        .entity
-        .as_ref()
-        .map_or(key.entity.clone(), |e| e.name.clone());
+    let members = &members[..];
+    let cfg = &input.rules.checks.intervals;
     let segment = key
         .segment
         .as_ref()
@@ -223,23 +187,10 @@ fn finding(key: &Key, members: &[&Fact], rules: &Rules, setting: &CheckSetting) 
         .unwrap_or_default();
     let shown: Vec<String> = members
         .iter()
-        .map(|f| {
-            format!(
-                "{} = {}",
-                f.text,
-                interval::of(f, &rules.checks.intervals).show()
-            )
-        })
+        .map(|f| format!("{} = {}", f.text, interval::of(f, cfg).show()))
         .collect();
-    let (min, max) = members
-        .iter()
-        .fold((None::<Decimal>, None::<Decimal>), |(lo, hi), f| {
-            let v = f.value.abs();
-            (
-                Some(lo.map_or(v, |l| l.min(v))),
-                Some(hi.map_or(v, |h| h.max(v))),
-            )
-        });
+    let values = members.iter().map(|f| f.value.abs());
+    let (min, max) = (values.clone().min(), values.max());
     let ratio = match (min, max) {
         (Some(lo), Some(hi)) if !lo.is_zero() => format!(
             "; the largest is {}× the smallest",
@@ -247,16 +198,16 @@ fn finding(key: &Key, members: &[&Fact], rules: &Rules, setting: &CheckSetting) 
         ),
         _ => String::new(),
     };
-    Finding {
-        rule: CHECK.id,
-        severity: setting.severity,
-        message: format!(
-            "{name} {}{segment} {} ({}): {} do not meet{ratio}",
+    input.finding(
+        CHECK.id,
+        format!(
+            "{} {}{segment} {} ({}): {} do not meet{ratio}",
+            key::entity_name(members[0]),
             key.metric,
             key.period.label(),
             key.qualifier,
             shown.join(" vs ")
         ),
-        facts: members.iter().map(|f| f.id.clone()).collect(),
-    }
+        members,
+    )
 }

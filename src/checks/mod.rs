@@ -2,24 +2,63 @@
 //!
 //! Each check lives in one module whose `//!` doc comment is its
 //! `factcheck --explain` text. To add one: write the module, give it an id,
-//! a default severity and a one-line summary, and list it in `CHECKS`.
+//! a default severity, a one-line summary and the settings it takes, and
+//! list it in `CHECKS`.
+//!
+//! A check never compares all pairs of facts: it groups them by a key (an
+//! entity and a metric, a person, a sentence) and compares within groups.
 
+mod age_consistency;
 mod conflicting_figure;
+mod conversion_mismatch;
+mod growth_mismatch;
+mod implied_level;
 pub mod interval;
+pub mod key;
+mod magnitude_slip;
+mod ratio_mismatch;
+mod share_sum;
+mod total_vs_parts;
+mod undated_article;
 
 use serde::Serialize;
 
+use crate::article::ArticleSummary;
 use crate::fact::Fact;
-use crate::rules::{CheckSetting, Rules, Severity};
+use crate::rules::{CheckSetting, Rules, SettingDefaults, Severity};
 
 /// One problem found by a check.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
+    /// What is wrong, with the arithmetic a reader needs to judge it.
     pub message: String,
     /// Ids of the facts involved, in text order.
     pub facts: Vec<String>,
+}
+
+/// What a check is given.
+pub struct Input<'a> {
+    pub facts: &'a [Fact],
+    pub articles: &'a [ArticleSummary],
+    pub rules: &'a Rules,
+    pub setting: CheckSetting,
+}
+
+impl Input<'_> {
+    /// A finding of this check at its configured severity.
+    pub fn finding(&self, rule: &'static str, message: String, facts: &[&Fact]) -> Finding {
+        let mut facts = facts.to_vec();
+        facts.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
+        facts.dedup_by(|a, b| a.id == b.id);
+        Finding {
+            rule,
+            severity: self.setting.severity,
+            message,
+            facts: facts.iter().map(|f| f.id.clone()).collect(),
+        }
+    }
 }
 
 /// A check's identity and entry point.
@@ -28,10 +67,24 @@ pub struct Check {
     pub severity: Severity,
     pub summary: &'static str,
     pub explain: &'static str,
-    pub run: fn(&[Fact], &Rules, &CheckSetting) -> Vec<Finding>,
+    /// The settings it takes in rules/checks.toml, with their defaults.
+    pub settings: SettingDefaults,
+    pub run: fn(&Input) -> Vec<Finding>,
 }
 
-pub const CHECKS: &[Check] = &[conflicting_figure::CHECK];
+/// Every check, in the order findings are reported.
+pub const CHECKS: &[Check] = &[
+    conflicting_figure::CHECK,
+    magnitude_slip::CHECK,
+    conversion_mismatch::CHECK,
+    growth_mismatch::CHECK,
+    ratio_mismatch::CHECK,
+    share_sum::CHECK,
+    total_vs_parts::CHECK,
+    implied_level::CHECK,
+    age_consistency::CHECK,
+    undated_article::CHECK,
+];
 
 pub fn ids() -> Vec<&'static str> {
     CHECKS.iter().map(|c| c.id).collect()
@@ -42,12 +95,18 @@ pub fn find(id: &str) -> Option<&'static Check> {
 }
 
 /// Runs every enabled check over all facts.
-pub fn run_all(facts: &[Fact], rules: &Rules) -> Vec<Finding> {
+pub fn run_all(facts: &[Fact], articles: &[ArticleSummary], rules: &Rules) -> Vec<Finding> {
     let mut findings = Vec::new();
     for check in CHECKS {
-        let setting = rules.check(check.id, check.severity);
+        let setting = rules.check(check);
         if setting.enabled {
-            findings.extend((check.run)(facts, rules, &setting));
+            let input = Input {
+                facts,
+                articles,
+                rules,
+                setting,
+            };
+            findings.extend((check.run)(&input));
         }
     }
     findings

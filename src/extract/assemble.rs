@@ -116,6 +116,16 @@ impl<'a> Assembler<'a> {
         }
         self.complete_headline(&mut facts);
         self.resolve_anaphora(&mut facts);
+        let people: Vec<(usize, usize, String, String)> = self
+            .entities
+            .iter()
+            .filter(|m| self.table[m.entity].kind == EntityKind::Person)
+            .map(|m| {
+                let k = &self.table[m.entity];
+                (m.start, m.end, k.id.clone(), k.name.clone())
+            })
+            .collect();
+        super::age::assign(self.text, &mut facts, &people);
         facts
     }
 
@@ -311,7 +321,153 @@ impl<'a> Assembler<'a> {
             reference: self.reference_kind(),
             sentence: si,
             revised,
+            compared_with: self
+                .base_figure(figs, k, fig, qualifier)
+                .map(|g| format!("{}#{}", self.article.path, g.start)),
+            base_period: self.base_period(fig),
+            total: self.is_total(fig),
+            itemized: self.is_total(fig) && self.itemized(figs, k, fig),
         }
+    }
+
+    /// 合计25亿元, 累计亏损超过56亿元, "a total of $4.1bn", "48,200 in total".
+    fn is_total(&self, fig: &Figure) -> bool {
+        static BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(?i)(?:合计|共计|总计|累计|一共|总共|总额|总数|共|a total of|total of|in total|combined|altogether|cumulative|cumulatively)[^，,。；;0-9]{0,8}$")
+                .expect("valid regex")
+        });
+        let after = self.text[fig.end..].trim_start().to_ascii_lowercase();
+        BEFORE.is_match(&self.lead(fig.start, 16))
+            || [
+                "in total",
+                "in all",
+                "altogether",
+                "combined",
+                "in aggregate",
+            ]
+            .iter()
+            .any(|w| {
+                after.starts_with(w) || after.split_once(' ').is_some_and(|(_, r)| r.starts_with(w))
+            })
+    }
+
+    /// A total followed by its items (分别, a colon) or closing a list of them.
+    fn itemized(&self, figs: &[usize], k: usize, fig: &Figure) -> bool {
+        let next = figs.get(k + 1).map(|&j| self.figures[j].start);
+        let sentence_end = self
+            .sentences
+            .iter()
+            .find(|s| s.range.contains(&fig.start))
+            .map_or(fig.end, |s| s.range.end);
+        let after = &self.text[fig.end..next.unwrap_or(sentence_end).max(fig.end)];
+        // 其中…分别: some of the parts, not all of them.
+        let some_of = ["其中", "of which", "including", "among them"]
+            .iter()
+            .any(|w| after.contains(w));
+        let lists_after = !some_of && (after.contains("分别") || after.contains([':', '：']));
+        let closes_list = k >= 2
+            && [
+                "合计",
+                "共计",
+                "总计",
+                "一共",
+                "总共",
+                "in total",
+                "a total of",
+            ]
+            .iter()
+            .any(|w| self.lead(fig.start, 10).contains(w));
+        lists_after || closes_list
+    }
+
+    /// The figure a change or a multiple is measured against, when the
+    /// sentence writes it: 较上年同期的16.9亿美元增长10.1%, 是净利润2亿元的10倍
+    /// (before it), "three times the $1.5bn of 2021", "to $5bn from $4bn"
+    /// (after it).
+    fn base_figure(
+        &self,
+        figs: &[usize],
+        k: usize,
+        fig: &Figure,
+        qualifier: Qualifier,
+    ) -> Option<&Figure> {
+        let ratio = fig.kind == Kind::Ratio;
+        if !ratio && qualifier != Qualifier::Change {
+            return None;
+        }
+        let others = |range: &mut dyn Iterator<Item = usize>| -> Vec<&Figure> {
+            range.map(|j| &self.figures[figs[j]]).collect()
+        };
+        let before = others(&mut (0..k).rev());
+        let after = others(&mut (k + 1..figs.len()));
+        // 是净利润2亿元的10倍: the figure right before 的.
+        if ratio
+            && let Some(g) = before.first()
+            && self.text[g.end..fig.start].trim() == "的"
+        {
+            return Some(g);
+        }
+        // "three times the $1.5bn of 2021", "five times that of its rival,
+        // Ardent Motion, which is valued at $15bn".
+        if ratio && let Some(g) = after.first() {
+            let between = self.text[fig.end..g.start].trim();
+            let of = ["the", "of", "that of the"].contains(&between)
+                || (["that of", "the"].iter().any(|w| between.starts_with(w))
+                    && between.chars().count() <= 80
+                    && !between.contains(['.', ';', '。']));
+            if of {
+                return Some(g);
+            }
+        }
+        // 较上年同期的16.9亿美元增长10.1%: a figure after 比/较, shortly before.
+        if let Some(g) = before.first() {
+            let lead = self.lead(g.start, 14);
+            let between = self.text[g.end..fig.start].trim();
+            if COMPARE_LEAD.is_match(&lead)
+                && between.chars().count() <= 8
+                && !between.contains(['。', ';', '；'])
+            {
+                return Some(g);
+            }
+        }
+        // "rose 25% to $5bn from $4bn", "up 8% from RMB1.2bn a year earlier".
+        after.iter().take(2).copied().find(|g| {
+            let between = &self.text[fig.end..g.start];
+            FROM_LEAD.is_match(between) && !between.contains(['.', ';', '。', '；'])
+        })
+    }
+
+    /// Up to `chars` characters of text before byte `at`.
+    fn lead(&self, at: usize, chars: usize) -> String {
+        let from = self.text[..at]
+            .char_indices()
+            .rev()
+            .take(chars)
+            .last()
+            .map_or(at, |(i, _)| i);
+        self.text[from..at].to_string()
+    }
+
+    /// 是2020年的7.4倍, "3.6 times the level a year earlier": what a multiple
+    /// is of, when that is a time rather than a figure.
+    fn base_period(&self, fig: &Figure) -> Option<Period> {
+        if fig.kind != Kind::Ratio {
+            return None;
+        }
+        let before = self.times.iter().rfind(|(m, r, _)| {
+            r.is_some() && m.end <= fig.start && self.text[m.end..fig.start].trim() == "的"
+        });
+        let after = || {
+            self.times.iter().find(|(m, r, _)| {
+                r.is_some()
+                    && fig.end <= m.start
+                    && self.text[fig.end..m.start].chars().count() <= 16
+                    && !self.text[fig.end..m.start].contains([',', '，', '.', '。'])
+            })
+        };
+        before
+            .or_else(after)
+            .and_then(|(_, r, _)| r.map(|r| r.period))
     }
 
     /// A fiscal year or quarter (FY2025, 2025财年, fiscal fourth quarter) in the
@@ -766,8 +922,10 @@ impl<'a> Assembler<'a> {
         if self.lex.forecast.contains(b) {
             return Qualifier::Forecast;
         }
+        // 涨幅达到35% is a change that reached 35%; "lifted it to $45bn" a level.
         if let Some(last) = self.lex.change.find(b, 0..b.len()).last()
             && !self.leads_to_level(&b[last.end..])
+            && (CHANGE_NOUNS.contains(&&b[last.start..last.end]) || !lands_on(b))
         {
             return Qualifier::Change;
         }
@@ -842,6 +1000,12 @@ impl<'a> Assembler<'a> {
             .map(|h| h.value.clone());
         if named.is_some() {
             return named;
+        }
+        // 海外订单30亿元,比上年的10亿元: a comparison's base is for the same part.
+        if COMPARE_LEAD.is_match(&self.lead(before.end, 14))
+            && let Some(last) = prev.last()
+        {
+            return last.segment.clone();
         }
         // A growth rate is for the part its figure was for (收入7.13亿元,减少43.2%).
         if qualifier == Qualifier::Change
@@ -996,6 +1160,33 @@ impl<'a> Assembler<'a> {
             || ["至", "到", "达到", " to", " at", " from"]
                 .iter()
                 .any(|w| tail.ends_with(w));
+        // "$0.9 billion in 2022, $1.1 billion in 2023": the next item of a list.
+        // Between two items there is only a separator and the item's time
+        // (", ", " in 2022, ", "、"); the first may follow a colon.
+        let next_item = |f: &Fact| {
+            let from = f.end.min(fig.start);
+            let between = &self.text[from..fig.start];
+            let mut rest = String::new();
+            let mut at = from;
+            for (m, _, _) in self
+                .times
+                .iter()
+                .filter(|(m, _, _)| from <= m.start && m.end <= fig.start)
+            {
+                rest.push_str(&self.text[at..m.start]);
+                at = m.end;
+            }
+            rest.push_str(&self.text[at..fig.start]);
+            let rest = rest.rsplit([':', '：']).next().unwrap_or_default();
+            let words: Vec<&str> = rest
+                .split(|c: char| c.is_whitespace() || ",，、".contains(c))
+                .filter(|w| !w.is_empty() && !["and", "in", "for", "和", "及", "以及"].contains(w))
+                .collect();
+            f.unit == fig.unit
+                && words.is_empty()
+                && between.contains([',', '，', '、', ':', '：'])
+                && !between.contains(['.', '。', ';', '；'])
+        };
         let borrows = |f: &&Fact| {
             (f.kind == fig.kind
                 || (led_on && (f.qualifier == Qualifier::Change || f.kind == Kind::Ratio)))
@@ -1003,7 +1194,8 @@ impl<'a> Assembler<'a> {
                 && (self.same_clause(s, f.start, fig.start)
                     || qualifier.is_outlook()
                     || is_base
-                    || led_on)
+                    || led_on
+                    || next_item(f))
         };
         if let Some(m) = prev
             .iter()
@@ -1035,6 +1227,27 @@ impl<'a> Assembler<'a> {
         }
         if self.quote_move(figs, fig) {
             return self.metric_word("stock_price");
+        }
+        // "Cloud contributed 52% of revenue, devices 31% and advertising 24%":
+        // the rest of a list of shares are shares too.
+        let share_list = fig.kind == Kind::Percent
+            && qualifier == Qualifier::Actual
+            && prev
+                .iter()
+                .rev()
+                .find(|f| f.kind == Kind::Percent)
+                .is_some_and(|f| {
+                    f.metric
+                        .as_deref()
+                        .is_some_and(|m| m == "revenue_share" || m == "market_share")
+                });
+        if share_list {
+            let id = prev
+                .iter()
+                .rev()
+                .find(|f| f.kind == Kind::Percent)
+                .and_then(|f| f.metric.clone())?;
+            return self.metric_word(&id);
         }
         if qualifier.is_outlook() {
             let mut units = vec![fig.unit.clone()];
@@ -1221,11 +1434,7 @@ impl<'a> Assembler<'a> {
         // A share price or market cap is a quote of one day: the day its
         // sentence names (截至3月18日收盘), else the article's date.
         if daily && qualifier == Qualifier::Actual {
-            return (
-                self.day_in_sentence(s, fig)
-                    .or(self.reference.map(Period::day)),
-                None,
-            );
+            return (self.quote_day(s, fig), None);
         }
         // "closed 2.6% lower": a quote's move in percent is the day's, unless
         // a period is written before it (年内累计下跌31.6%).
@@ -1316,8 +1525,16 @@ impl<'a> Assembler<'a> {
                     && self.reference.is_some_and(|today| r.period.end <= today)
             })
         };
+        // "said on Wednesday it delivered 48,200 vehicles in the first quarter":
+        // a day before a flow figure is when it was told when a period of a
+        // month or more follows it in its clause.
+        let long = |r: &Option<Resolved>| {
+            r.is_some_and(|r| (r.period.end - r.period.start).num_days() >= 27)
+        };
+        let day = |r: &Option<Resolved>| r.is_some_and(|r| r.period.start == r.period.end);
         let before = match before {
             Some(b) if qualifier.is_outlook() && said_on(&b.1) => after().or(Some(b)),
+            Some(b) if !level && day(&b.1) && after().is_some_and(|a| long(&a.1)) => after(),
             other => other,
         };
         let reported = !qualifier.is_outlook();
@@ -1472,11 +1689,44 @@ impl<'a> Assembler<'a> {
         Some(*p)
     }
 
+    /// When a share price or market cap was quoted: the last time written
+    /// before it in its sentence when that is a day (截至3月18日收盘) or a
+    /// period already over (当年…总市值也只有80亿美元: that year), else the
+    /// article's date.
+    fn quote_day(&self, s: &Sentence, fig: &Figure) -> Option<Period> {
+        let written = self
+            .times
+            .iter()
+            .rfind(|(m, r, _)| {
+                s.range.start <= m.start
+                    && m.end <= fig.start
+                    && r.is_some()
+                    && !m.comparative
+                    && !matches!(m.when, When::Now)
+            })
+            .and_then(|(_, r, _)| r.map(|r| r.period));
+        let today = self.reference.map(Period::day);
+        if let Some(day) = self.day_in_sentence(s, fig) {
+            return Some(day);
+        }
+        match (written, self.reference) {
+            (Some(p), Some(r)) if p.end < r => Some(p),
+            _ => today,
+        }
+    }
+
     /// The last day written before the figure in its sentence (截至3月18日收盘).
     fn day_in_sentence(&self, s: &Sentence, fig: &Figure) -> Option<Period> {
         self.times
             .iter()
-            .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
+            // 现在 is today, which a quote defaults to anyway; it does not
+            // outrank 当年 before it.
+            .filter(|(m, _, _)| {
+                s.range.start <= m.start
+                    && m.end <= fig.start
+                    && !m.comparative
+                    && !matches!(m.when, When::Now)
+            })
             .filter_map(|(_, r, _)| r.map(|r| r.period))
             .rfind(|p| p.start == p.end)
     }
@@ -1713,6 +1963,13 @@ fn mark_bases(text: &str, figures: &[Figure], times: &mut [(Mention, Option<Reso
         .expect("valid regex")
     });
     for (m, _, _) in times.iter_mut() {
+        // 由上年的14.1%提升至15.3%: the start of a move, dated.
+        let starts_move = ["由", "从"].iter().any(|w| text[..m.start].ends_with(w))
+            && text[m.end..].starts_with('的');
+        if starts_move {
+            m.comparative = true;
+            continue;
+        }
         // 约为去年的1.4倍: the year a multiple is taken of.
         let of_multiple = figures.iter().any(|g| {
             g.kind == crate::fact::Kind::Ratio
@@ -1744,6 +2001,21 @@ fn mark_bases(text: &str, figures: &[Figure], times: &mut [(Mention, Option<Reso
     }
 }
 
+/// Change words that name the size of a change (涨幅达到35%), not a move.
+const CHANGE_NOUNS: [&str; 7] = ["涨幅", "增幅", "跌幅", "降幅", "增速", "growth of", "差额"];
+
+/// "lifted its market value to about $45bn", 股价涨至约52元: the words
+/// before a figure end with "to", so it is the level a move reached.
+fn lands_on(before: &str) -> bool {
+    static TO: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(?:\bto|至|到|达到)\s*(?:about|around|roughly|nearly|almost|some|over|more than|约|近|超过|逾)?\s*$",
+        )
+        .expect("valid regex")
+    });
+    TO.is_match(before)
+}
+
 fn is_doubling(text: &str) -> bool {
     text.starts_with('翻') || text.starts_with("doubl") || text.starts_with("tripl")
 }
@@ -1769,7 +2041,7 @@ const CONTRASTS: [&str; 14] = [
 ];
 
 /// Words that make a percentage a share of something (占比, 约占36%).
-const SHARE_WORDS: [&str; 9] = [
+const SHARE_WORDS: [&str; 16] = [
     "占比",
     "占",
     "比重",
@@ -1777,8 +2049,15 @@ const SHARE_WORDS: [&str; 9] = [
     "share of",
     "accounted for",
     "accounts for",
+    "account for",
     "makes up",
     "make up",
+    "made up",
+    "contributed",
+    "contributes",
+    "represented",
+    "represents",
+    "comprised",
 ];
 
 /// Words that point back at an earlier figure (这个数字增长到4倍).
@@ -1888,7 +2167,9 @@ fn resolve_all(
                 }),
                 None => m.resolve(&ctx),
             };
-            if let Some(r) = r.filter(|_| !m.comparative) {
+            // 现在 is no anchor for 当年 ("that year") after it.
+            let anchors = !m.comparative && !matches!(m.when, When::Now);
+            if let Some(r) = r.filter(|_| anchors) {
                 ctx.current = Some(r.year.unwrap_or(r.period));
                 ctx.sentence_year = r
                     .year
@@ -1974,6 +2255,19 @@ fn latest_ended(p: Period, reference: NaiveDate) -> Period {
     }
     p
 }
+
+/// Words that make the figure after them the base of a comparison: 比, 较,
+/// 相比, 与…相比.
+static COMPARE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:比|较|相比|相较|对比|与)[^，,。；;比较]{0,10}$").expect("valid regex")
+});
+
+/// Words between a change and its base written after it: "to $5bn from",
+/// "compared with".
+static FROM_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)(?:\s+(?:an?|the|its)(?:\s+[a-z-]+){0,4}\s+of)?\s*$")
+        .expect("valid regex")
+});
 
 /// Three calendar months starting on a quarter's first day.
 fn is_quarter(p: Period) -> bool {

@@ -52,18 +52,63 @@ static STOCK_CODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)[(（]\s*
         (?:行情|股票代码|证券代码|代码)?\s*[:：]?\s*
-        (?:(?:SHA|SHE|SSE|SZSE|HKEX|HK|NYSE|NASDAQ|Nasdaq|纽交所|港交所|纳斯达克|深交所|上交所)\s*[:：]\s*)?
-        (?P<code>[0-9]{6}|[0-9]{4,5}(?:\.HK)|[A-Z]{1,5}(?:\.[NO])?)
-        (?:\.(?P<ex>SH|SZ|BJ|HK|N|O|US|TW|KS|T))?
+        (?:(?:SHA|SHE|SSE|SZSE|SZ|SH|BJ|HKEX|HK|NYSE|NASDAQ|Nasdaq|AMEX|LSE|LON|OSE|OSL|TSE|TYO|TSX|ASX|SGX|KRX|KOSPI|TWSE|TPE|NSE|BSE|SIX|XETRA|ETR|EPA|AMS|STO|CPH|HEL|纽交所|港交所|纳斯达克|深交所|上交所|北交所)\s*[:：]\s*)?
+        (?P<code>[0-9]{6}|[0-9]{4,5}(?:\.HK)?|[A-Z]{1,5}(?:\.[NO])?)
+        (?:\.(?P<ex>SH|SZ|BJ|HK|N|O|US|TW|KS|T|L|OL|DE|PA|AS|AX|SI))?
         \s*(?:[,，][^()（）\n]{0,6})?[)）]",
     )
     .expect("valid regex")
 });
 
 /// Words that end a name's left edge when reading backwards from a stock code.
-const NAME_STOPS: [&str; 24] = [
-    "记者", "诊股", "：", "的", "与", "和", "及", "、", "是", "在", "为", "龙头", "巨头", "旗下",
-    "称", "了", "对", "即", "讯", "公告", "披露", "晚间", "发布", "消息",
+const NAME_STOPS: [&str; 46] = [
+    "记者",
+    "诊股",
+    "：",
+    "的",
+    "与",
+    "和",
+    "及",
+    "、",
+    "是",
+    "在",
+    "为",
+    "龙头",
+    "巨头",
+    "旗下",
+    "称",
+    "了",
+    "对",
+    "即",
+    "讯",
+    "公告",
+    "披露",
+    "晚间",
+    "发布",
+    "消息",
+    // Descriptions written before a name: 储能设备制造商星澜科技.
+    "制造商",
+    "供应商",
+    "服务商",
+    "运营商",
+    "开发商",
+    "零售商",
+    "经销商",
+    "生产商",
+    "提供商",
+    "厂商",
+    "品牌商",
+    "企业",
+    "公司",
+    "集团",
+    "厂家",
+    "新贵",
+    "独角兽",
+    "黑马",
+    "老牌",
+    "明星",
+    "上市公司",
+    "概念股",
 ];
 
 /// Last characters that show a "name" is the tail of a figure or a date.
@@ -161,6 +206,11 @@ impl EntityLexicon {
             if code.chars().all(|ch| ch.is_ascii_alphabetic()) && !marked {
                 continue;
             }
+            // (2023) is a year; (TSE: 7291) and (00700.HK) are codes.
+            let short_digits = code.len() < 6 && code.chars().all(|ch| ch.is_ascii_digit());
+            if short_digits && !marked {
+                continue;
+            }
             if found.iter().any(|m| m.end == at) {
                 continue;
             }
@@ -226,9 +276,11 @@ fn name_before(text: &str) -> Option<String> {
             .collect();
         words.into_iter().rev().collect::<Vec<_>>().join(" ")
     } else {
+        // Cut after the last stop word that leaves a name (星辰集团 keeps 集团).
         let cut = NAME_STOPS
             .iter()
             .filter_map(|s| han.rfind(s).map(|i| i + s.len()))
+            .filter(|&i| han[i..].chars().count() >= 2)
             .max()
             .unwrap_or(0);
         han[cut..].to_string()
@@ -260,7 +312,7 @@ static DECLARED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// Co., Ltd., Brightwater Apparel Group plc.
 static EN_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+[ \t]+){0,4}[A-Z][A-Za-z0-9&'\-]+),?[ \t]+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd)(?-u:\b)",
+        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+[ \t]+){0,4}[A-Z][A-Za-z0-9&'\-]+),?[ \t]+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd|ASA|AB|A/S|S\.A\.|SA|SpA|S\.p\.A\.|GmbH|Oyj|K\.K\.|Co\.)(?-u:\b)",
     )
     .expect("valid regex")
 });

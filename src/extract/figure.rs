@@ -61,6 +61,13 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// What follows a multiple written in words: "three times the", "five times
+/// that of", "four times as large", "twice its".
+static MULTIPLE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:the|that|those|as|its|their|his|her|higher|larger|bigger|greater|more|what|last|a year|year-earlier)(?-u:\b)")
+        .expect("valid regex")
+});
+
 /// 倍, times, -fold: a multiple.
 static TIMES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:倍|times(?-u:\b)|-fold(?-u:\b)|fold(?-u:\b))").expect("valid regex")
@@ -149,11 +156,14 @@ impl FigureLexicon {
             out.extend(self.single(text, a));
             i += 1;
         }
-        for w in self.word_figures(text, range) {
+        for w in self.word_figures(text, range.clone()) {
             if !out.iter().any(|f| f.start < w.end && w.start < f.end) {
                 out.push(w);
             }
         }
+        out.sort_by_key(|f| f.start);
+        let items = list_items(text, range, &out);
+        out.extend(items);
         out.sort_by_key(|f| f.start);
         out
     }
@@ -223,7 +233,10 @@ impl FigureLexicon {
                         else {
                             return None;
                         };
-                        if value <= Decimal::ONE || unit == "times" {
+                        // "three times the $2.4bn" is a multiple; "met three
+                        // times" counts occasions, and is not a claim.
+                        let compared = MULTIPLE_OF.is_match(text[unit_end..].trim_start());
+                        if value <= Decimal::ONE || (unit == "times" && !compared) {
                             return None;
                         }
                         let span = m.start()..unit_end - range.start;
@@ -589,4 +602,54 @@ impl UnitAfter {
             (UnitAfter::None, None) => (None, None, end),
         })
     }
+}
+
+/// "delivered 48,200 vehicles in the quarter: 15,100 in January, 12,300 in
+/// February and 14,800 in March": after a count and a colon, numbers written
+/// with thousands separators and no unit of their own count the same thing.
+fn list_items(text: &str, range: std::ops::Range<usize>, figures: &[Figure]) -> Vec<Figure> {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s,，:：(（])(?P<n>[0-9]{1,3}(?:,[0-9]{3})+)(?:$|[\s,，;；.。)）])")
+            .expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for c in BARE.captures_iter(&text[range.clone()]) {
+        let Some(m) = c.name("n") else { continue };
+        let (start, end) = (range.start + m.start(), range.start + m.end());
+        if figures.iter().any(|f| f.start < end && start < f.end) {
+            continue;
+        }
+        // The count the list belongs to: earlier in the same sentence, with a
+        // colon between it and this number.
+        let Some(head) = figures.iter().rfind(|f| f.end <= start) else {
+            continue;
+        };
+        let between = &text[head.end..start];
+        let same_sentence = !between.contains(['.', '。', '\n', ';', '；']);
+        let listed = between.contains([':', '：'])
+            || out
+                .iter()
+                .any(|o: &Figure| o.end <= start && head.end <= o.start);
+        if head.kind != Kind::Count || !same_sentence || !listed {
+            continue;
+        }
+        let Ok(value) = m.as_str().replace(',', "").parse::<Decimal>() else {
+            continue;
+        };
+        out.push(Figure {
+            start,
+            end,
+            kind: Kind::Count,
+            number: Number {
+                value,
+                place: Decimal::ONE,
+                rounded: false,
+            },
+            low: None,
+            high: None,
+            approx: Approx::Exact,
+            unit: head.unit.clone(),
+        });
+    }
+    out
 }

@@ -4,6 +4,7 @@
 //! entity names, metric keywords, wording cues); `assemble` then attaches to
 //! each figure the nearest fitting mention of each kind, sentence by sentence.
 
+mod age;
 mod assemble;
 pub mod entity;
 pub mod figure;
@@ -35,7 +36,7 @@ pub struct Lexicon {
     target: Words<()>,
     estimate: Words<()>,
     forecast: Words<()>,
-    change: Words<()>,
+    change: words::ChangeWords,
     change_to_level: Words<()>,
     earlier: Words<()>,
     part: Words<()>,
@@ -101,7 +102,7 @@ impl Lexicon {
             target: set(&w.qualifiers.target),
             estimate: set(&w.qualifiers.estimate),
             forecast: set(&w.qualifiers.forecast),
-            change: set(&w.qualifiers.change),
+            change: words::ChangeWords::new(&w.qualifiers.change, &w.qualifiers.not_change),
             change_to_level: set(&w.qualifiers.change_to_level),
             earlier: set(&w.qualifiers.earlier),
             part: set(&w.qualifiers.part),

@@ -560,6 +560,12 @@ fn classify(c: &Captures) -> Option<When> {
             "前年" => -2,
             _ => 1,
         };
+        // 上年 is the year before the one being discussed (2024年…比上年), not
+        // necessarily before the article's; 去年 counts from today.
+        let year = match rel.as_str() {
+            "上年" => Year::Context(-1),
+            _ => Year::Relative(offset),
+        };
         let part = match c.name("rel_part").map(|m| m.as_str()) {
             Some("同期") => SamePeriod,
             Some(s) if s.contains("季度") || s.starts_with(['Q', 'q']) => Quarter(
@@ -570,7 +576,7 @@ fn classify(c: &Captures) -> Option<When> {
             Some("下半年") => Half(2),
             other => stage_part(other),
         };
-        When::In(Year::Relative(offset), part)
+        When::In(year, part)
     } else if has("ctx") {
         When::In(Year::Context(0), Whole)
     } else if let Some(stage) = c.name("stage") {

@@ -129,3 +129,39 @@ impl<T> Words<T> {
 pub fn set(words: &[String]) -> Words<()> {
     Words::any_case(words.iter().map(|w| (w.clone(), ())))
 }
+
+/// Change words (增长, fell, up) together with phrases that contain one but
+/// name no change (made up, up to): a hit of the longer phrase hides the
+/// change word inside it.
+#[derive(Debug, Clone)]
+pub struct ChangeWords {
+    words: Words<bool>,
+}
+
+impl ChangeWords {
+    pub fn new(change: &[String], not_change: &[String]) -> ChangeWords {
+        let pairs = change
+            .iter()
+            .map(|w| (w.clone(), true))
+            .chain(not_change.iter().map(|w| (w.clone(), false)));
+        ChangeWords {
+            words: Words::any_case(pairs),
+        }
+    }
+
+    pub fn find<'a>(&'a self, text: &str, range: std::ops::Range<usize>) -> Vec<Hit<'a, bool>> {
+        self.words
+            .find(text, range)
+            .into_iter()
+            .filter(|h| *h.value)
+            .collect()
+    }
+
+    pub fn prefix_of<'a>(&'a self, text: &str) -> Option<Hit<'a, bool>> {
+        self.words.prefix_of(text).filter(|h| *h.value)
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        !self.find(text, 0..text.len()).is_empty()
+    }
+}

@@ -35,3 +35,24 @@ pub fn ratio(d: Decimal) -> String {
         format!("{f:.2}")
     }
 }
+
+/// An amount computed from others, to three significant digits: 26.9万亿,
+/// 3.46万亿, 1380亿, 42,200.
+pub fn rough(x: f64) -> String {
+    if !x.is_finite() {
+        return "∞".to_string();
+    }
+    let (scale, word) = match x.abs() {
+        a if a >= 1e12 => (1e12, "万亿"),
+        a if a >= 1e8 => (1e8, "亿"),
+        a if a >= 1e5 => (1e4, "万"),
+        _ => (1.0, ""),
+    };
+    let v = x / scale;
+    let digits = match v.abs() {
+        a if a >= 100.0 => 0,
+        a if a >= 10.0 => 1,
+        _ => 2,
+    };
+    format!("{v:.digits$}{word}")
+}
