@@ -186,4 +186,6 @@ pub struct Fact {
     /// "48,200 in total: 15,100 in January, …"), or that sums the items
     /// before it (A、B和C,合计X).
     pub itemized: bool,
+    /// Id of the itemized total this figure is one item of.
+    pub item_of: Option<String>,
 }

@@ -6,10 +6,13 @@
 //! ## What it compares
 //! Each figure that restates the figure right before it in another currency
 //! (in brackets or apposition, as extraction marks it) against that figure,
-//! at the reference rate of the article's month from `rules/fx.toml`
-//! (monthly averages, yuan per unit of USD, HKD, EUR, GBP, JPY and TWD since
-//! 2013; two non-yuan currencies go through the yuan). Undated articles use
-//! the date inferred from their body.
+//! at the reference rates in `rules/fx.toml` (monthly averages, yuan per unit
+//! of USD, HKD, EUR, GBP, JPY and TWD since 2013; two non-yuan currencies go
+//! through the yuan) of the article's month and, when the text dates the
+//! figure to a day or a month (2019年8月15日…合同额8058万美元,折合人民币5.67亿元),
+//! of that month: the conversion must fit one of them. Articles with no
+//! publication date are not checked, since the month of their conversions
+//! is unknown.
 //!
 //! ## The arithmetic
 //! The implied rate is the restated amount over the original. Both are
@@ -48,6 +51,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::interval::{self, Interval};
 use super::{Check, Finding, Input};
+use crate::article::DateSource;
 use crate::fact::{Fact, Kind};
 use crate::rules::{SettingDefaults, Severity};
 
@@ -66,9 +70,12 @@ pub const CHECK: Check = Check {
 
 fn run(input: &Input) -> Vec<Finding> {
     let by_id: HashMap<&str, &Fact> = input.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    // Only articles that say when they were written: for an undated one the
+    // month of the conversion is a guess.
     let dates: HashMap<&str, chrono::NaiveDate> = input
         .articles
         .iter()
+        .filter(|a| matches!(a.date_source, DateSource::FrontMatter | DateSource::Header))
         .filter_map(|a| Some((a.path.as_str(), a.reference?)))
         .collect();
     let cfg = &input.rules.checks.intervals;
@@ -80,18 +87,36 @@ fn run(input: &Input) -> Vec<Finding> {
         if from.kind != Kind::Money || to.kind != Kind::Money || from.unit == to.unit {
             continue;
         }
-        let Some(day) = dates.get(to.path.as_str()) else {
-            continue;
-        };
-        let Some(reference) = input.rules.fx.rate(&from.unit, &to.unit, *day) else {
-            continue;
-        };
+        // The conversion may have been made when the article was written or,
+        // when the text dates the figure to a day or a month (2019年8月15日…
+        // 合同额8058万美元,折合人民币5.67亿元), at that time: it is wrong only if
+        // it fits neither.
+        let written = dates.get(to.path.as_str()).copied();
+        let dated = from
+            .period
+            .filter(|p| (p.end - p.start).num_days() <= 31 && written.is_none_or(|w| p.end <= w))
+            .map(|p| p.end);
         let implied = implied_rate(&interval::of(from, cfg), &interval::of(to, cfg));
         let tol = input.setting.tolerance;
-        let (low, high) = (reference * (1.0 - tol), reference * (1.0 + tol));
-        let meets = implied.0 <= high && implied.1 >= low;
-        if !meets {
-            findings.push(finding(input, from, to, *day, reference, implied));
+        let fits = |day: chrono::NaiveDate| {
+            input
+                .rules
+                .fx
+                .rate(&from.unit, &to.unit, day)
+                .map(|reference| {
+                    let (low, high) = (reference * (1.0 - tol), reference * (1.0 + tol));
+                    (implied.0 <= high && implied.1 >= low, reference)
+                })
+        };
+        let Some(day) = written else {
+            continue;
+        };
+        let Some((fits_written, reference)) = fits(day) else {
+            continue;
+        };
+        let fits_dated = dated.and_then(fits).is_some_and(|(ok, _)| ok);
+        if !fits_written && !fits_dated {
+            findings.push(finding(input, from, to, day, reference, implied));
         }
     }
     findings

@@ -122,7 +122,12 @@ fn level_for<'f>(change: &Fact, base: &Fact, article: &[&'f Fact]) -> Option<&'f
                 && l.period == change.period
                 && l.period != base.period
         })
-        .min_by_key(|l| l.start.abs_diff(change.start))
+        // 经营利润69.16亿元,比上年的24.19亿元增利93.35亿元: the level comes
+        // before its base in the same sentence; else the nearest after.
+        .min_by_key(|l| {
+            let before_base = l.sentence == base.sentence && l.start < base.start;
+            (!before_base, l.start.abs_diff(change.start))
+        })
 }
 
 /// With no base written in the sentence: the same quantity a year (or for a
@@ -130,6 +135,10 @@ fn level_for<'f>(change: &Fact, base: &Fact, article: &[&'f Fact]) -> Option<&'f
 fn base_by_period<'f>(change: &Fact, article: &[&'f Fact]) -> Option<&'f Fact> {
     let period = change.period?;
     change.metric.as_ref()?;
+    // Only a change that says what it is measured against (同比, QoQ), with
+    // the earlier figure in its own sentence: a neighbouring sentence may be
+    // about another part of the business.
+    change.basis.as_ref()?;
     let earlier = match change.basis.as_deref() {
         Some("qoq") => quarter_back(period)?,
         _ => year_back(period)?,
@@ -139,7 +148,7 @@ fn base_by_period<'f>(change: &Fact, article: &[&'f Fact]) -> Option<&'f Fact> {
         .copied()
         .filter(|b| {
             reported(b)
-                && b.sentence.abs_diff(change.sentence) <= 1
+                && b.sentence == change.sentence
                 && b.period == Some(earlier)
                 && b.entity == change.entity
                 && b.metric == change.metric

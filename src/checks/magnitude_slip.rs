@@ -117,9 +117,19 @@ pub fn factor(a: &Fact, b: &Fact, cfg: &Intervals, tolerance: f64) -> Option<(u3
     if small.value.is_zero() || small.value.is_sign_negative() != large.value.is_sign_negative() {
         return None;
     }
+    // Only amounts and counts carry 万 and 亿; an open bound (超过21亿, 不低于
+    // 4000万) meets anything above it, so it says nothing about a slip.
+    let amount = |f: &Fact| matches!(f.kind, crate::fact::Kind::Money | crate::fact::Kind::Count);
+    let bounded = |i: &Interval| i.low.is_some() && i.high.is_some();
+    if !amount(small) || !amount(large) {
+        return None;
+    }
     let english = a.text.is_ascii() || b.text.is_ascii();
     let candidates = CHINESE.iter().chain(ENGLISH.iter().filter(|_| english));
     let (si, li) = (interval::of(small, cfg), interval::of(large, cfg));
+    if !bounded(&si) || !bounded(&li) {
+        return None;
+    }
     candidates
         .filter(|(exp, _)| meets(&scaled(&si, *exp), &li, large.value.abs(), tolerance))
         .map(|&(exp, word)| (exp, missing_word(small, large, exp, word)))

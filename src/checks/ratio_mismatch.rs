@@ -131,9 +131,12 @@ fn operands<'f>(
             })
             .min_by_key(|f| f.start.abs_diff(ratio.start))
     };
+    if Some(base_period) == ratio.period {
+        return None;
+    }
     let a = find(ratio.period?)?;
     let b = find(base_period)?;
-    (a.unit == b.unit).then_some((a, b))
+    (a.unit == b.unit && a.id != b.id).then_some((a, b))
 }
 
 fn check(input: &Input, ratio: &Fact, a: &Fact, b: &Fact) -> Option<Finding> {

@@ -71,6 +71,10 @@ fn run(input: &Input) -> Vec<Finding> {
         let (Some(e), Some(m), Some(p)) = (&f.entity, &f.metric, f.period) else {
             continue;
         };
+        // Shares over several years are not parts of one whole.
+        if (p.end - p.start).num_days() > 370 {
+            continue;
+        }
         groups
             .entry((f.path.as_str(), e.id.as_str(), m.as_str(), p))
             .or_default()
@@ -81,7 +85,13 @@ fn run(input: &Input) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in groups.values() {
         findings.extend(complements(input, group, segments, slack));
-        findings.extend(listed(input, group, slack));
+        // Market shares listed together are usually of several markets.
+        if group
+            .first()
+            .is_some_and(|f| f.metric.as_deref() != Some("market_share"))
+        {
+            findings.extend(listed(input, group, slack));
+        }
         findings.extend(named(input, group, segments, slack));
     }
     findings

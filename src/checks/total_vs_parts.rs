@@ -101,10 +101,11 @@ fn run(input: &Input) -> Vec<Finding> {
     }
     // 募集资金合计25亿元,分别用于A项目8亿元、B项目6亿元…: a total broken down
     // in its own sentence, whatever the metric or period.
+    let amount = |f: &&Fact| matches!(f.kind, Kind::Money | Kind::Count) && f.per.is_none();
     for total in input
         .facts
         .iter()
-        .filter(|f| f.itemized && !checked.contains(&f.id.as_str()))
+        .filter(|f| f.itemized && amount(f) && !checked.contains(&f.id.as_str()))
     {
         let parts = items_of(total, input.facts);
         if parts.len() >= 2 {
@@ -114,34 +115,12 @@ fn run(input: &Input) -> Vec<Finding> {
     findings
 }
 
-/// The items listed with an itemized total: the figures of its sentence in
-/// its unit and with its qualifier, after it (or, when none follow, before it).
+/// The items extraction tied to an itemized total.
 fn items_of<'f>(total: &Fact, facts: &'f [Fact]) -> Vec<&'f Fact> {
-    let peers: Vec<&Fact> = facts
+    facts
         .iter()
-        .filter(|f| {
-            key::same_sentence(f, total)
-                && f.id != total.id
-                && f.unit == total.unit
-                && f.kind == total.kind
-                && f.qualifier == total.qualifier
-                && f.converts.is_none()
-                && !f.total
-        })
-        .collect();
-    let after: Vec<&Fact> = peers
-        .iter()
-        .copied()
-        .filter(|f| f.start > total.start)
-        .collect();
-    if after.is_empty() {
-        peers
-            .into_iter()
-            .filter(|f| f.start < total.start)
-            .collect()
-    } else {
-        after
-    }
+        .filter(|f| f.item_of.as_deref() == Some(total.id.as_str()) && f.per.is_none())
+        .collect()
 }
 
 /// Money or counts of a flow metric, stated on their own.

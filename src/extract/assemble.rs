@@ -36,6 +36,13 @@ pub struct Assembler<'a> {
     source: std::cell::Cell<Option<Mention>>,
 }
 
+/// Where a total's items are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Items {
+    After,
+    Before,
+}
+
 /// What `分别` lists hand to the figures they pair with.
 #[derive(Default, Clone)]
 struct Assigned {
@@ -126,6 +133,7 @@ impl<'a> Assembler<'a> {
             })
             .collect();
         super::age::assign(self.text, &mut facts, &people);
+        self.link_items(&mut facts);
         facts
     }
 
@@ -326,7 +334,8 @@ impl<'a> Assembler<'a> {
                 .map(|g| format!("{}#{}", self.article.path, g.start)),
             base_period: self.base_period(fig),
             total: self.is_total(fig),
-            itemized: self.is_total(fig) && self.itemized(figs, k, fig),
+            itemized: self.is_total(fig) && self.itemized(figs, k, fig).is_some(),
+            item_of: None,
         }
     }
 
@@ -351,8 +360,10 @@ impl<'a> Assembler<'a> {
             })
     }
 
-    /// A total followed by its items (分别, a colon) or closing a list of them.
-    fn itemized(&self, figs: &[usize], k: usize, fig: &Figure) -> bool {
+    /// How a total is broken down in its own sentence, if it is: followed by
+    /// its items (合计25亿元,分别用于…; "48,200 in total: 15,100 in January, …")
+    /// or closing a list of them (A、B和C,合计X).
+    fn itemized(&self, figs: &[usize], k: usize, fig: &Figure) -> Option<Items> {
         let next = figs.get(k + 1).map(|&j| self.figures[j].start);
         let sentence_end = self
             .sentences
@@ -364,20 +375,78 @@ impl<'a> Assembler<'a> {
         let some_of = ["其中", "of which", "including", "among them"]
             .iter()
             .any(|w| after.contains(w));
-        let lists_after = !some_of && (after.contains("分别") || after.contains([':', '：']));
-        let closes_list = k >= 2
-            && [
-                "合计",
-                "共计",
-                "总计",
-                "一共",
-                "总共",
-                "in total",
-                "a total of",
-            ]
-            .iter()
-            .any(|w| self.lead(fig.start, 10).contains(w));
-        lists_after || closes_list
+        if !some_of && (after.contains("分别") || after.contains([':', '：'])) {
+            return Some(Items::After);
+        }
+        // A、B和C,合计X: items in its unit joined as a list, then only the
+        // total word.
+        static CLOSING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"^[\s，,、；;]*(?:合计|共计|总计|一共|总共|累计|in total|a total of)\s*(?:为|约|达|of)?\s*$")
+                .expect("valid regex")
+        });
+        let items_before = k >= 2
+            && (1..=2).all(|d| {
+                let g = &self.figures[figs[k - d]];
+                g.unit == fig.unit && g.kind == fig.kind
+            })
+            && is_list_join(
+                &self.text[self.figures[figs[k - 2]].end..self.figures[figs[k - 1]].start],
+            );
+        let closes =
+            k >= 1 && CLOSING.is_match(&self.text[self.figures[figs[k - 1]].end..fig.start]);
+        (items_before && closes).then_some(Items::Before)
+    }
+
+    /// Ties each itemized total's items to it (`item_of`): after it, the
+    /// figures in its unit up to the end of the clause group (；, 。); before
+    /// it, the list it closes.
+    fn link_items(&self, facts: &mut [Fact]) {
+        for i in 0..facts.len() {
+            if !facts[i].itemized {
+                continue;
+            }
+            let (id, si, unit, kind) = (
+                facts[i].id.clone(),
+                facts[i].sentence,
+                facts[i].unit.clone(),
+                facts[i].kind,
+            );
+            let same = |f: &Fact| f.sentence == si && f.unit == unit && f.kind == kind;
+            let next_start = facts
+                .get(i + 1)
+                .map_or(facts[i].end, |f| f.start.max(facts[i].end));
+            let between = &self.text[facts[i].end..next_start];
+            let after = facts[i + 1..].iter().any(&same)
+                && (between.contains("分别") || between.contains([':', '：']));
+            let mut items: Vec<usize> = Vec::new();
+            if after {
+                let mut prev_end = facts[i].end;
+                for (j, f) in facts.iter().enumerate().skip(i + 1) {
+                    if f.sentence != si || self.text[prev_end..f.start].contains(['；', ';', '。'])
+                    {
+                        break;
+                    }
+                    if same(f) && f.converts.is_none() {
+                        items.push(j);
+                    }
+                    prev_end = f.end;
+                }
+            } else {
+                let mut j = i;
+                while j > 0 && same(&facts[j - 1]) {
+                    let joined =
+                        j == i || is_list_join(&self.text[facts[j - 1].end..facts[j].start]);
+                    if !joined {
+                        break;
+                    }
+                    items.push(j - 1);
+                    j -= 1;
+                }
+            }
+            for j in items {
+                facts[j].item_of = Some(id.clone());
+            }
+        }
     }
 
     /// The figure a change or a multiple is measured against, when the
@@ -421,7 +490,7 @@ impl<'a> Assembler<'a> {
         }
         // 较上年同期的16.9亿美元增长10.1%: a figure after 比/较, shortly before.
         if let Some(g) = before.first() {
-            let lead = self.lead(g.start, 14);
+            let lead = self.lead(g.start, 20);
             let between = self.text[g.end..fig.start].trim();
             if COMPARE_LEAD.is_match(&lead)
                 && between.chars().count() <= 8
@@ -931,6 +1000,7 @@ impl<'a> Assembler<'a> {
         }
         // "closed 1.8% higher", "a 21% drop": in English the move can follow.
         if a.strip_prefix(' ')
+            .filter(|a| a.starts_with(|c: char| c.is_ascii_alphabetic()))
             .is_some_and(|a| self.lex.change.prefix_of(a).is_some())
         {
             return Qualifier::Change;
@@ -1002,7 +1072,7 @@ impl<'a> Assembler<'a> {
             return named;
         }
         // 海外订单30亿元,比上年的10亿元: a comparison's base is for the same part.
-        if COMPARE_LEAD.is_match(&self.lead(before.end, 14))
+        if COMPARE_LEAD.is_match(&self.lead(before.end, 20))
             && let Some(last) = prev.last()
         {
             return last.segment.clone();
@@ -1232,6 +1302,7 @@ impl<'a> Assembler<'a> {
         // the rest of a list of shares are shares too.
         let share_list = fig.kind == Kind::Percent
             && qualifier == Qualifier::Actual
+            && !SHARE_WORDS.iter().any(|w| window.contains(w))
             && prev
                 .iter()
                 .rev()
@@ -1757,84 +1828,92 @@ impl<'a> Assembler<'a> {
     fn distribute(&self, s: &Sentence, figs: &[usize]) -> HashMap<usize, Assigned> {
         let mut out = HashMap::new();
         let text = &self.text[s.range.clone()];
-        let Some(p) = text.find("分别").map(|p| s.range.start + p) else {
+        if !text.contains("分别") {
             return out;
-        };
-        let runs = self.runs(figs);
-        let metric_list = self.metric_list(s.range.start..p);
-        // The periods a list may pair with: the years of 2021年至2023年, the
-        // quarters of 2024年一至四季度; in this sentence, or for 各期/同期 in an
-        // earlier one.
-        let split = |m: &Mention, r: &Option<Resolved>| -> Option<Vec<Period>> {
-            match (m.when, r) {
-                (When::Years(a, b), _) if b > a => Some(
-                    (a..=b)
-                        .filter_map(|y| {
-                            Some(Period {
-                                start: NaiveDate::from_ymd_opt(y, 1, 1)?,
-                                end: NaiveDate::from_ymd_opt(y, 12, 31)?,
-                            })
-                        })
-                        .collect(),
-                ),
-                (When::In(_, super::period::Part::Months(a, b)), Some(r))
-                    if b > a + 2 && (b - a + 1) % 3 == 0 =>
-                {
-                    let y = r.period.start.year();
-                    Some(
-                        (0..(b - a + 1) / 3)
-                            .filter_map(|q| {
-                                let first = a + 3 * q;
-                                let start = NaiveDate::from_ymd_opt(y, first, 1)?;
-                                let end = NaiveDate::from_ymd_opt(y, first + 2, 1)?
-                                    .checked_add_months(chrono::Months::new(1))?
-                                    .pred_opt()?;
-                                Some(Period { start, end })
-                            })
-                            .collect(),
-                    )
-                }
-                _ => None,
-            }
-        };
-        let in_sentence = self
-            .times
-            .iter()
-            .filter(|(m, _, _)| s.range.start <= m.start && m.end <= p)
-            .find_map(|(m, r, _)| split(m, r).map(|list| (m.end, list)));
+        }
         let back_reference = ["各期", "同期", "三年", "各年"]
             .iter()
             .any(|w| text.contains(w));
-        let earlier = || {
-            self.times
-                .iter()
-                .rev()
-                .filter(|(m, _, _)| {
-                    back_reference && m.end <= s.range.start && matches!(m.when, When::Years(..))
-                })
-                .find_map(|(m, r, _)| split(m, r).map(|list| (s.range.start, list)))
-        };
-        let periods = in_sentence.or_else(earlier);
-        for run in runs.iter().filter(|r| r.len() >= 2) {
+        // Each run of figures pairs with the lists written between the end of
+        // the previous run and the 分别 right before it (a sentence may hold
+        // two: 营收分别为A、B、C，净利润分别为D、E、F).
+        let mut from = s.range.start;
+        for run in self.runs(figs) {
             let run_start = self.figures[run[0]].start;
-            if let Some(list) = metric_list
-                .as_ref()
+            let run_end = self.figures[run[run.len() - 1]].end;
+            // 分别为A、B, or A、B分别降至…: 分别 before the run, or right after it.
+            let before = self.text[from..run_start].rfind("分别").map(|i| from + i);
+            let after = self.text[run_end..s.range.end]
+                .find("分别")
+                .filter(|&i| self.text[run_end..run_end + i].chars().count() <= 4)
+                .map(|_| run_start);
+            let Some(p) = before.or(after).filter(|_| run.len() >= 2) else {
+                from = run_end.max(from);
+                continue;
+            };
+            if let Some(list) = self
+                .metric_list(s.range.start..p)
                 .filter(|l| l.0.len() == run.len() && l.1 <= run_start)
             {
                 for (fi, m) in run.iter().zip(&list.0) {
                     out.entry(*fi).or_insert_with(Assigned::default).metric = Some(*m);
                 }
             }
-            if let Some((_, list)) = periods
-                .as_ref()
-                .filter(|(end, list)| list.len() == run.len() && *end <= run_start)
-            {
+            let periods = self
+                .period_list(from..p)
+                .or_else(|| self.period_list(s.range.start..p))
+                .or_else(|| back_reference.then(|| self.earlier_years(s)).flatten());
+            if let Some(list) = periods.filter(|l| l.len() == run.len()) {
                 for (fi, period) in run.iter().zip(list) {
-                    out.entry(*fi).or_insert_with(Assigned::default).period = Some(*period);
+                    out.entry(*fi).or_insert_with(Assigned::default).period = Some(period);
                 }
             }
+            from = run_end;
         }
         out
+    }
+
+    /// The periods a list may pair with in `range`: the years of 2021年至2023年,
+    /// the quarters of 2024年一至四季度, or periods written as a list.
+    fn period_list(&self, range: Range<usize>) -> Option<Vec<Period>> {
+        self.times
+            .iter()
+            .filter(|(m, _, _)| range.start <= m.start && m.end <= range.end)
+            .find_map(|(m, r, _)| split_span(m, r))
+            .or_else(|| self.listed_periods(range).map(|(_, list)| list))
+    }
+
+    /// For 各期/同期 in a sentence with no list of its own: the last span of
+    /// years written before it.
+    fn earlier_years(&self, s: &Sentence) -> Option<Vec<Period>> {
+        self.times
+            .iter()
+            .rev()
+            .filter(|(m, _, _)| m.end <= s.range.start && matches!(m.when, When::Years(..)))
+            .find_map(|(m, r, _)| split_span(m, r))
+    }
+
+    /// 2015年和2016年, 2016年、2017年和2018年1-3月: periods written as a list
+    /// (the last such list before `range.end`), with where it ends.
+    fn listed_periods(&self, range: Range<usize>) -> Option<(usize, Vec<Period>)> {
+        let mut runs: Vec<Vec<(usize, Period)>> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for (m, r, _) in self
+            .times
+            .iter()
+            .filter(|(m, _, _)| range.start <= m.start && m.end <= range.end)
+        {
+            let Some(r) = r else { continue };
+            let joined = last_end.is_some_and(|e| is_list_join(&self.text[e..m.start]));
+            match runs.last_mut() {
+                Some(run) if joined => run.push((m.end, r.period)),
+                _ => runs.push(vec![(m.end, r.period)]),
+            }
+            last_end = Some(m.end);
+        }
+        let run = runs.into_iter().rfind(|r| r.len() >= 2)?;
+        let end = run.last()?.0;
+        Some((end, run.into_iter().map(|(_, p)| p).collect()))
     }
 
     /// Figures joined only by list separators (、 和 与 及).
@@ -1881,6 +1960,40 @@ impl<'a> Assembler<'a> {
             }
         }
         best
+    }
+}
+
+/// The years of 2021年至2023年, the quarters of 2024年一至四季度.
+fn split_span(m: &Mention, r: &Option<Resolved>) -> Option<Vec<Period>> {
+    match (m.when, r) {
+        (When::Years(a, b), _) if b > a => Some(
+            (a..=b)
+                .filter_map(|y| {
+                    Some(Period {
+                        start: NaiveDate::from_ymd_opt(y, 1, 1)?,
+                        end: NaiveDate::from_ymd_opt(y, 12, 31)?,
+                    })
+                })
+                .collect(),
+        ),
+        (When::In(_, super::period::Part::Months(a, b)), Some(r))
+            if b > a + 2 && (b - a + 1) % 3 == 0 =>
+        {
+            let y = r.period.start.year();
+            Some(
+                (0..(b - a + 1) / 3)
+                    .filter_map(|q| {
+                        let first = a + 3 * q;
+                        let start = NaiveDate::from_ymd_opt(y, first, 1)?;
+                        let end = NaiveDate::from_ymd_opt(y, first + 2, 1)?
+                            .checked_add_months(chrono::Months::new(1))?
+                            .pred_opt()?;
+                        Some(Period { start, end })
+                    })
+                    .collect(),
+            )
+        }
+        _ => None,
     }
 }
 
@@ -2041,11 +2154,11 @@ const CONTRASTS: [&str; 14] = [
 ];
 
 /// Words that make a percentage a share of something (占比, 约占36%).
-const SHARE_WORDS: [&str; 16] = [
+/// (比重 and 比例 alone name a ratio of whatever precedes them, 权益比例; a
+/// share of revenue says 占.)
+const SHARE_WORDS: [&str; 14] = [
     "占比",
     "占",
-    "比重",
-    "比例",
     "share of",
     "accounted for",
     "accounts for",
@@ -2259,7 +2372,7 @@ fn latest_ended(p: Period, reference: NaiveDate) -> Period {
 /// Words that make the figure after them the base of a comparison: 比, 较,
 /// 相比, 与…相比.
 static COMPARE_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?:比|较|相比|相较|对比|与)[^，,。；;比较]{0,10}$").expect("valid regex")
+    regex::Regex::new(r"(?:比|较|相比|相较|对比|与)[^，,。；;比较]{0,16}$").expect("valid regex")
 });
 
 /// Words between a change and its base written after it: "to $5bn from",
