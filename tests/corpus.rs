@@ -23,8 +23,8 @@ fn extraction_scores_hold_on_the_fixture_corpus() {
     let score = eval::score(&gold, &out).expect("gold places");
     println!("{}", score.summary());
     println!("issue 3 targets: value+unit P/R 0.97, entity/metric/period 0.90");
-    // Last measured (README): P 0.980, R 0.978, entity 0.927, metric 0.910,
-    // period 0.908, qualifier 0.912.
+    // Last measured (README): P 0.981, R 0.979, entity 0.930, metric 0.920,
+    // period 0.914, qualifier 0.916.
     assert!(score.precision() >= 0.97, "{}", score.summary());
     assert!(score.recall() >= 0.97, "{}", score.summary());
     assert!(score.entity.rate() >= 0.90, "{}", score.summary());

@@ -46,7 +46,7 @@
 //! window_days = 120     # how far apart in time they may be and be compared
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -128,6 +128,18 @@ fn level_metric(input: &Input, f: &Fact) -> bool {
 
 fn implied_levels<'f>(input: &'f Input) -> Vec<Level<'f>> {
     let cfg = &input.rules.checks.intervals;
+    // Percentages by sentence, so that pairing is not a scan of every fact.
+    let mut percents: HashMap<(&str, usize), Vec<&Fact>> = HashMap::new();
+    for p in input
+        .facts
+        .iter()
+        .filter(|p| p.unit == "%" && p.qualifier == Qualifier::Change)
+    {
+        percents
+            .entry((p.path.as_str(), p.sentence))
+            .or_default()
+            .push(p);
+    }
     let mut out = Vec::new();
     for amount in input.facts.iter().filter(|f| {
         f.kind == Kind::Money
@@ -135,11 +147,11 @@ fn implied_levels<'f>(input: &'f Input) -> Vec<Level<'f>> {
             && f.converts.is_none()
             && level_metric(input, f)
     }) {
-        let Some(percent) = input.facts.iter().find(|p| {
-            p.unit == "%"
-                && p.qualifier == Qualifier::Change
-                && key::same_sentence(p, amount)
-                && p.entity.is_some()
+        let same_sentence = percents
+            .get(&(amount.path.as_str(), amount.sentence))
+            .map_or(&[][..], Vec::as_slice);
+        let Some(percent) = same_sentence.iter().copied().find(|p| {
+            p.entity.is_some()
                 && p.entity == amount.entity
                 && (p.metric == amount.metric
                     || (amount.metric.as_deref() == Some("market_cap")

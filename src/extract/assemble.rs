@@ -109,13 +109,12 @@ impl<'a> Assembler<'a> {
             let assigned = self.distribute(s, &figs);
             let first_new = facts.len();
             for (k, &fi) in figs.iter().enumerate() {
-                let prev = facts[first_new..].to_vec();
                 let fact = self.fact(
                     si,
                     s,
                     &figs,
                     k,
-                    &prev,
+                    &facts[first_new..],
                     assigned.get(&fi).cloned().unwrap_or_default(),
                 );
                 facts.push(fact.normalized());
