@@ -104,3 +104,32 @@ fn undated_seed_resolves_against_its_latest_body_date() {
             .all(|f| f.reference == factcheck::fact::Reference::Inferred)
     );
 }
+
+#[test]
+fn all_five_currency_conversions_in_001_are_checked_and_pass() {
+    let gold = gold();
+    let out = outcome(&gold);
+    let conversions: Vec<_> = out
+        .facts
+        .iter()
+        .filter(|f| f.path.contains("001_") && f.converts.is_some() && f.unit == "CNY")
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(
+        conversions,
+        [
+            "人民币400亿元",
+            "超3.6万亿",
+            "人民币1248.30亿元",
+            "人民币6460亿元",
+            "人民币6.57万亿元"
+        ]
+        .map(|t| t.trim_start_matches('超')),
+        "{conversions:?}"
+    );
+    assert!(
+        !out.findings.iter().any(|f| f.rule == "conversion-mismatch"),
+        "{:#?}",
+        out.findings
+    );
+}

@@ -2028,8 +2028,41 @@ fn keep_implied_money(
     lex: &Lexicon,
     sentences: &[Sentence],
 ) {
+    // 5000亿美元(超3.6万亿): a bare amount in brackets right after an amount
+    // in a foreign currency restates it in yuan.
+    let restates: Vec<usize> = (1..figures.len())
+        .filter(|&i| {
+            let (prev, f) = (&figures[i - 1], &figures[i]);
+            let between = text[prev.end.min(f.start)..f.start].trim();
+            let opener = between.strip_prefix(['(', '（']).map(str::trim);
+            f.unit.is_empty()
+                && prev.kind == Kind::Money
+                && prev.unit != "CNY"
+                && opener.is_some_and(|o| {
+                    [
+                        "",
+                        "约",
+                        "约合",
+                        "折合",
+                        "合",
+                        "超",
+                        "超过",
+                        "逾",
+                        "近",
+                        "约为",
+                        "相当于",
+                    ]
+                    .contains(&o)
+                })
+        })
+        .map(|i| figures[i].start)
+        .collect();
     figures.retain_mut(|f| {
         if !f.unit.is_empty() {
+            return true;
+        }
+        if restates.contains(&f.start) {
+            f.unit = "CNY".to_string();
             return true;
         }
         let Some(s) = sentences.iter().find(|s| s.range.contains(&f.start)) else {
