@@ -263,13 +263,17 @@ impl<'a> Assembler<'a> {
             value = -value;
             (low, high) = (high.map(|h| -h), low.map(|l| -l));
         }
-        let entity = self.entity_for(
-            s,
-            fig,
-            &clause,
-            metric_rule.map(|m| m.for_people),
-            metric.is_some(),
-        );
+        // An index, a commodity or a bond yield belongs to no company.
+        let market = metric_rule.is_some_and(|m| m.hidden && m.daily);
+        let entity = self
+            .entity_for(
+                s,
+                fig,
+                &clause,
+                metric_rule.map(|m| m.for_people),
+                metric.is_some(),
+            )
+            .filter(|_| !market);
         let (period, as_of) = match assigned.period {
             Some(p) => (Some(p), None),
             None if self.starts_a_move(figs, k, &own_before) => (None, None),
@@ -1180,7 +1184,26 @@ impl<'a> Assembler<'a> {
         if let Some(m) = within(&(fig.start..fig.end)).last().copied() {
             return Some(m);
         }
-        if let Some(m) = within(before)
+        // 非经常性损益对净利润的影响金额约为769.65万元: the amount is the first
+        // quantity's effect on the second.
+        let hits = within(before);
+        let effect = (window.contains("的影响") || window.contains("的贡献"))
+            && hits.len() >= 2
+            && self
+                .metrics
+                .iter()
+                .filter(|(at, m)| before.start <= at.start && at.end <= before.end && fits(m))
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| {
+                    self.text[w[0].0.end..w[1].0.start]
+                        .trim_start()
+                        .starts_with('对')
+                });
+        if effect {
+            return hits.first().copied();
+        }
+        if let Some(m) = hits
             .last()
             .copied()
             .or_else(|| within(after).first().copied())
@@ -1446,9 +1469,31 @@ impl<'a> Assembler<'a> {
     ) -> Option<EntityRef> {
         let want_person = for_people == Some(true);
         // Regulators, exchanges and media are sources, not subjects of figures.
+        // 中信证券分析师预计…, "analysts at Jefferies estimate": a broker named
+        // as the source of a forecast is not what the figure is about.
+        let source = |m: &EntityMention| {
+            let after: String = self.text[m.end..].chars().take(6).collect();
+            [
+                "分析师",
+                "研究员",
+                "研报",
+                "研究报告",
+                " analyst",
+                "的分析师",
+            ]
+            .iter()
+            .any(|w| {
+                after
+                    .trim_start_matches(['(', '（'])
+                    .starts_with(w.trim_start())
+                    || after.starts_with(w)
+            })
+        };
         let ok = |m: &&EntityMention| {
             let kind = self.table[m.entity].kind;
-            kind != EntityKind::Organization && (!want_person || kind == EntityKind::Person)
+            kind != EntityKind::Organization
+                && (!want_person || kind == EntityKind::Person)
+                && !source(m)
         };
         let in_range = |r: Range<usize>| {
             self.entities

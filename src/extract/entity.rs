@@ -170,9 +170,16 @@ impl EntityLexicon {
             .collect();
         let mut new_names = self.introduced(text, range.clone(), &found, &mut table);
         new_names.extend(legal_names(text, range.clone(), &found, &mut table));
+        let known: Vec<String> = new_names.iter().map(|(n, _)| n.clone()).collect();
+        new_names.extend(brand_names(text, range.clone(), &found, &known, &mut table));
         if !new_names.is_empty() {
             let words = Words::new(new_names);
             for h in words.find(text, range) {
+                // 知微软件 is not 微软: a name found in the text that contains a
+                // lexicon name where it stands replaces it.
+                found.retain(|m| {
+                    !(h.start <= m.start && m.end <= h.end && (h.start, h.end) != (m.start, m.end))
+                });
                 if !found.iter().any(|m| m.start < h.end && h.start < m.end) {
                     found.push(EntityMention {
                         start: h.start,
@@ -495,6 +502,218 @@ fn legal_names(
     names
 }
 
+/// Words a company name ends with when an article names it without a legal
+/// suffix or stock code (曜途汽车, 泓拓能源, 知微软件).
+const BRAND_SUFFIXES: [&str; 36] = [
+    "科技",
+    "汽车",
+    "银行",
+    "证券",
+    "电子",
+    "集团",
+    "控股",
+    "医药",
+    "生物",
+    "智能",
+    "半导体",
+    "能源",
+    "电池",
+    "电器",
+    "地产",
+    "置业",
+    "物流",
+    "传媒",
+    "食品",
+    "保险",
+    "航空",
+    "动力",
+    "材料",
+    "制药",
+    "机器人",
+    "芯片",
+    "通信",
+    "软件",
+    "电气",
+    "重工",
+    "光电",
+    "精密",
+    "化工",
+    "药业",
+    "储能",
+    "新材",
+];
+
+/// Words before such a suffix that make a common noun, not a name
+/// (新能源汽车, 国产芯片, 商业银行).
+const GENERIC_HEADS: [&str; 84] = [
+    "新能源",
+    "能源",
+    "国产",
+    "传统",
+    "电动",
+    "燃油",
+    "智能",
+    "自主",
+    "合资",
+    "外资",
+    "民营",
+    "国有",
+    "商业",
+    "城市",
+    "农村",
+    "网络",
+    "人工",
+    "信息",
+    "金融",
+    "数字",
+    "全球",
+    "中国",
+    "国内",
+    "海外",
+    "头部",
+    "龙头",
+    "二线",
+    "一线",
+    "上市",
+    "整车",
+    "乘用",
+    "商用",
+    "本土",
+    "这家",
+    "多家",
+    "其他",
+    "动力",
+    "锂电",
+    "光伏",
+    "新兴",
+    "消费",
+    "工业",
+    "汽车",
+    "相关",
+    "人形",
+    "独立",
+    "户用",
+    "储能",
+    "风电",
+    "显示",
+    "医疗",
+    "创新",
+    "车载",
+    "算力",
+    "数据",
+    "手机",
+    "电脑",
+    "家电",
+    "服务",
+    "功率",
+    "美国",
+    "日本",
+    "韩国",
+    "德国",
+    "法国",
+    "英国",
+    "欧洲",
+    "欧美",
+    "印度",
+    "北美",
+    "亚洲",
+    "全国",
+    "国际",
+    "跨国",
+    "外国",
+    "大型",
+    "中小",
+    "小型",
+    "新型",
+    "高端",
+    "公司",
+    "集团",
+    "企业",
+    "行业",
+];
+
+/// Companies an article names by a brand and an industry word (曜途汽车),
+/// with no stock code or legal suffix: a name is taken when the article writes
+/// it in full at least twice, its start where its occurrences agree
+/// (曜途汽车 and 官宣曜途汽车 give 曜途); its head (曜途) is then a short form.
+fn brand_names(
+    text: &str,
+    range: std::ops::Range<usize>,
+    found: &[EntityMention],
+    known: &[String],
+    table: &mut Vec<Known>,
+) -> Vec<(String, usize)> {
+    let hay = &text[range.clone()];
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for suffix in BRAND_SUFFIXES {
+        for (at, _) in hay.match_indices(suffix) {
+            let before: Vec<char> = hay[..at].chars().rev().take(4).collect();
+            let han = before.iter().take_while(|c| is_han(**c)).count();
+            // The longest head that every occurrence of its two last
+            // characters shares.
+            let head_of = |n: usize| -> String { before[..n].iter().rev().collect() };
+            if han < 2 {
+                continue;
+            }
+            let base = hay.matches(&*format!("{}{suffix}", head_of(2))).count();
+            let n = (2..=han.min(4))
+                .rev()
+                .find(|&n| hay.matches(&*format!("{}{suffix}", head_of(n))).count() == base)
+                .unwrap_or(2);
+            let head = head_of(n);
+            let full = format!("{head}{suffix}");
+            // Named at least twice in full: one mention may be an ad or a
+            // passing phrase (新浪银行理财师大赛).
+            let uses = hay.matches(full.as_str()).count();
+            // 新浪科技讯 anywhere: a newsroom's dateline, so a source, never a subject.
+            let newsroom = hay.contains(&format!("{full}讯"));
+            let start = range.start + at - head.len();
+            // 经销商集团, 中国市场智能: a role or a market, not a name.
+            let generic = GENERIC_HEADS.iter().any(|g| head.ends_with(g))
+                || ["商", "市场", "领域", "厂", "业"].iter().any(|e| head.ends_with(e))
+                || PLACES.iter().any(|p| head.ends_with(p))
+                || head.chars().any(|c| NOT_NAME_START.contains(&c) || "的了在和与及是对向将让被把据由从为说称而但也都又就于以其该这那家个款年月日季度".contains(c));
+            // 控股股东, 汽车行业, 科技股: the suffix starts a longer word.
+            let continues = [
+                "股东",
+                "子公司",
+                "股份",
+                "行业",
+                "板块",
+                "股",
+                "业务",
+                "产业",
+                "领域",
+                "市场",
+                "类",
+                "化",
+            ]
+            .iter()
+            .any(|w| hay[at + suffix.len()..].starts_with(w));
+            let covered = continues
+                || found.iter().any(|m| m.start <= start && start < m.end)
+                || known
+                    .iter()
+                    .chain(names.iter().map(|(n, _)| n))
+                    .any(|k| k.contains(&full) || full.contains(k.as_str()));
+            if uses < 2 || generic || covered || newsroom {
+                continue;
+            }
+            table.push(Known {
+                id: format!("org:{head}"),
+                name: full.clone(),
+                kind: EntityKind::Company,
+                affiliation: None,
+                fiscal_year_end: None,
+            });
+            let index = table.len() - 1;
+            names.push((full, index));
+            names.push((head, index));
+        }
+    }
+    names
+}
+
 fn strip_brackets(name: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
@@ -544,6 +763,26 @@ mod tests {
                 >= 2,
             "{ids:?}"
         );
+    }
+
+    #[test]
+    fn brands_named_twice_are_companies_and_common_nouns_are_not() {
+        let rules = crate::rules::Rules::embedded().unwrap();
+        let lex = EntityLexicon::new(&rules);
+        let text = "周末官宣曜途汽车降价，新能源汽车市场震动。曜途汽车称，曜途S7销量翻番。新能源汽车渗透率过半。知微软件发布年报，知微软件营收增长。";
+        let (mentions, table) = lex.mentions(text, 0..text.len());
+        let ids: Vec<&str> = mentions
+            .iter()
+            .map(|m| table[m.entity].id.as_str())
+            .collect();
+        assert_eq!(
+            ids.iter().filter(|i| **i == "org:曜途").count(),
+            3,
+            "{ids:?}"
+        );
+        assert!(ids.contains(&"org:知微"), "{ids:?}");
+        assert!(!ids.contains(&"microsoft"), "知微软件 is not 微软: {ids:?}");
+        assert!(!ids.iter().any(|i| i.contains("新能源")), "{ids:?}");
     }
 
     #[test]
