@@ -44,6 +44,10 @@ struct Cli {
     #[arg(long, value_name = "ID")]
     explain: Option<String>,
 
+    /// Worker threads for reading and extracting (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+
     /// Score extraction against a gold annotation file and print precision,
     /// recall and accuracies (with every disagreement when --facts is given).
     #[arg(long, value_name = "GOLD.json")]
@@ -84,6 +88,12 @@ fn main() -> ExitCode {
         eprintln!("factcheck: internal error: {info}")
     }));
     let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        // Only fails if a pool exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
     match real_main(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {

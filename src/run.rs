@@ -1,9 +1,11 @@
 //! The whole pipeline over a set of paths: find files, load articles,
 //! extract facts, run checks.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::article::{self, Article, InputError};
+use rayon::prelude::*;
+
+use crate::article::{self, Article};
 use crate::checks::{self, Finding};
 use crate::extract::{self, Lexicon};
 use crate::fact::Fact;
@@ -20,91 +22,54 @@ pub struct Outcome {
 
 pub use crate::article::ArticleSummary;
 
-/// File extensions read as articles.
-pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
-
-/// The article files under each path (folders recursively, sorted), each
-/// with the path to show: as given, or joined under the folder given.
-pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else if p.exists() {
-            files.push((p.clone(), p.display().to_string()));
-        } else {
-            errors.push(
-                InputError::Missing {
-                    path: p.display().to_string(),
-                }
-                .to_string(),
-            );
-        }
-    }
-    // A file named twice (directly and under a folder) is read once.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    (files, errors)
-}
-
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return errors.push(format!("{}: cannot read folder: {e}", dir.display())),
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e))
-        {
-            let shown = p.display().to_string();
-            files.push((p, shown));
-        }
-    }
-}
-
 /// Runs extraction and checks over `paths`.
 pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
-    let (files, mut errors) = files(paths);
+    let (files, mut errors) = article::walk::files(paths);
     let mut out = Outcome::default();
-    for (path, shown) in files {
-        match article::load(&path, &shown, &lex.rules.words) {
-            Ok(a) => add(&mut out, &a, lex),
-            Err(e) => errors.push(e.to_string()),
+    // Files are read and extracted in parallel (rayon's pool: --threads);
+    // `collect` keeps the walk's order, so output is the same on any count.
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .map(
+            |(path, shown)| match article::load(path, shown, &lex.rules.words) {
+                Ok(a) => extract_one(&a, lex),
+                Err(e) => Loaded::Failed(e.to_string()),
+            },
+        )
+        .collect();
+    for l in loaded {
+        match l {
+            Loaded::Done { summary, facts } => {
+                out.articles.push(summary);
+                out.facts.extend(facts);
+            }
+            Loaded::Failed(e) => errors.push(e),
         }
     }
     out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
-    errors.append(&mut out.errors);
     out.errors = errors;
     out
 }
 
-fn add(out: &mut Outcome, a: &Article, lex: &Lexicon) {
+/// One file's result.
+enum Loaded {
+    Done {
+        summary: ArticleSummary,
+        facts: Vec<Fact>,
+    },
+    Failed(String),
+}
+
+fn extract_one(a: &Article, lex: &Lexicon) -> Loaded {
     // A bug in extraction must cost one article, not the whole run.
-    let facts =
-        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(a, lex))) {
-            Ok(facts) => facts,
-            Err(_) => {
-                out.errors.push(format!(
-                    "{}: internal error while extracting facts (please report it); skipped",
-                    a.path
-                ));
-                return;
-            }
-        };
-    out.articles.push(ArticleSummary::of(a, facts.len()));
-    out.facts.extend(facts);
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(a, lex))) {
+        Ok(facts) => Loaded::Done {
+            summary: ArticleSummary::of(a, facts.len()),
+            facts,
+        },
+        Err(_) => Loaded::Failed(format!(
+            "{}: internal error while extracting facts (please report it); skipped",
+            a.path
+        )),
+    }
 }

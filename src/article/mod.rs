@@ -3,6 +3,7 @@
 
 mod clean;
 mod date;
+pub mod walk;
 
 use std::path::Path;
 

@@ -11,6 +11,7 @@
 mod age_consistency;
 mod conflicting_figure;
 mod conversion_mismatch;
+pub mod fingerprint;
 mod growth_mismatch;
 mod implied_level;
 pub mod interval;
@@ -36,6 +37,21 @@ pub struct Finding {
     pub message: String,
     /// Ids of the facts involved, in text order.
     pub facts: Vec<String>,
+    /// Where a finding that involves no fact points (an undated article, an
+    /// unused suppression); findings with facts point at their first fact.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+    /// Identifies the finding across runs and unrelated edits (see
+    /// `fingerprint`): baselines and SARIF use it.
+    pub fingerprint: String,
+}
+
+/// A place in an article file: 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// What a check is given.
@@ -56,7 +72,9 @@ impl Input<'_> {
             rule,
             severity: self.setting.severity,
             message,
+            fingerprint: fingerprint::of_facts(rule, &facts),
             facts: facts.iter().map(|f| f.id.clone()).collect(),
+            at: None,
         }
     }
 }

@@ -29,7 +29,7 @@
 //! severity = "info"
 //! ```
 
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Location, fingerprint};
 use crate::article::DateSource;
 use crate::rules::{SettingDefaults, Severity};
 
@@ -67,6 +67,12 @@ fn run(input: &Input) -> Vec<Finding> {
                 severity: input.setting.severity,
                 message,
                 facts: Vec::new(),
+                fingerprint: fingerprint::of_place(CHECK.id, &a.path, ""),
+                at: Some(Location {
+                    path: a.path.clone(),
+                    line: a.reference_line.unwrap_or(1),
+                    column: 1,
+                }),
             }
         })
         .collect()
