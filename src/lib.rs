@@ -8,10 +8,13 @@
 //! declarative data under `rules/`; `eval` scores extraction against gold.
 
 pub mod article;
+pub mod cache;
 pub mod checks;
+pub mod config;
 pub mod eval;
 pub mod extract;
 pub mod fact;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod run;

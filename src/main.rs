@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
+use factcheck::config::{self, Project};
 use factcheck::extract::Lexicon;
+use factcheck::policy::baseline::Baseline;
+use factcheck::policy::focus::Focus;
 use factcheck::rules::{Rules, Severity};
 use factcheck::{checks, eval, report, run};
 
@@ -32,9 +35,46 @@ struct Cli {
     #[arg(long)]
     facts: bool,
 
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding is at or above this severity [default: error,
+    /// or `fail_on` in factcheck.toml].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+
+    /// The project file; by default the nearest factcheck.toml in the
+    /// current folder or one above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Ignore any factcheck.toml.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Keep extracted facts in this SQLite file and reuse them for files
+    /// whose bytes and rules have not changed.
+    #[arg(long, value_name = "FILE")]
+    cache: Option<PathBuf>,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record this run's findings as the baseline (before --focus and
+    /// --baseline are applied).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+
+    /// Report only findings that involve a figure from these files or
+    /// folders, still comparing them with every article given.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    focus: Vec<PathBuf>,
+
+    /// Focus on the files git says changed since REV (plus untracked ones).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+
+    /// Never draw the progress bar (it is drawn only on a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
 
     /// List every check with its id, default severity and summary.
     #[arg(long)]
@@ -116,28 +156,51 @@ fn real_main(cli: Cli) -> Result<u8, String> {
         print!("{}", check.explain);
         return Ok(0);
     }
-    let rules_dir = cli.rules.clone().or_else(|| {
-        let local = PathBuf::from("rules");
-        local.is_dir().then_some(local)
-    });
-    if let Some(dir) = cli.rules.as_ref().filter(|d| !d.is_dir()) {
+    let project = project(&cli)?;
+    let rules_dir = cli
+        .rules
+        .clone()
+        .or_else(|| project.config.rules.as_ref().map(|r| project.dir().join(r)))
+        .or_else(|| {
+            let local = PathBuf::from("rules");
+            local.is_dir().then_some(local)
+        });
+    if let Some(dir) = rules_dir.as_ref().filter(|d| !d.is_dir()) {
         return Err(format!("{}: rules folder not found", dir.display()));
     }
-    let rules = Rules::load(rules_dir.as_deref()).map_err(|e| e.to_string())?;
+    let mut rules = Rules::load(rules_dir.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(path) = &project.path {
+        rules
+            .overlay_checks(
+                &path.display().to_string(),
+                &project.text,
+                &project.config.checks,
+            )
+            .map_err(|e| e.to_string())?;
+    }
     let lex = Lexicon::new(rules);
     if let Some(gold) = &cli.eval {
         return evaluate(gold, &lex, cli.facts);
     }
-    let out = run::run(&cli.paths, &lex);
+    let fail_on = cli
+        .fail_on
+        .unwrap_or(match project.config.fail_on.as_deref() {
+            Some("warning") => FailOn::Warning,
+            Some("info") => FailOn::Info,
+            Some("never") => FailOn::Never,
+            _ => FailOn::Error,
+        });
+    let options = options(&cli, project)?;
+    let out = run::run_with(&cli.paths, &lex, &options)?;
     for e in &out.errors {
         eprintln!("factcheck: error: {e}");
     }
+    report_stats(&out, &options);
     if out.articles.is_empty() && out.errors.is_empty() {
         eprintln!("factcheck: warning: no articles found (looked for .txt and .md files)");
     }
     print(&cli, &out).map_err(|e| format!("cannot write output: {e}"))?;
-    let failing = cli
-        .fail_on
+    let failing = fail_on
         .threshold()
         .is_some_and(|t| out.findings.iter().any(|f| f.severity >= t));
     Ok(if !out.errors.is_empty() {
@@ -147,6 +210,89 @@ fn real_main(cli: Cli) -> Result<u8, String> {
     } else {
         0
     })
+}
+
+/// The project file: --config, else the nearest factcheck.toml.
+fn project(cli: &Cli) -> Result<Project, String> {
+    if cli.no_config {
+        return Ok(Project::default());
+    }
+    let found = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    match found {
+        Some(p) => Project::read(&p).map_err(|e| e.to_string()),
+        None => Ok(Project::default()),
+    }
+}
+
+fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
+    let mut focus = match cli.focus.is_empty() {
+        true => None,
+        false => Some(Focus::of_paths(&cli.focus)?),
+    };
+    if let Some(rev) = &cli.changed_since {
+        let changed = Focus::changed_since(rev)?;
+        focus = Some(match focus {
+            Some(f) => f.union(changed),
+            None => changed,
+        });
+    }
+    Ok(run::Options {
+        cache: cli.cache.clone(),
+        progress: !cli.no_progress && std::io::stderr().is_terminal(),
+        project,
+        write_baseline: cli.write_baseline.clone(),
+        baseline: cli.baseline.as_deref().map(Baseline::read).transpose()?,
+        focus,
+    })
+}
+
+/// What the policy hid, and what the cache saved, on stderr.
+fn report_stats(out: &run::Outcome, options: &run::Options) {
+    let s = out.stats;
+    if options.cache.is_some() {
+        eprintln!(
+            "factcheck: cache: {} files reused, {} extracted",
+            s.cached, s.extracted
+        );
+    }
+    if s.suppressed > 0 {
+        eprintln!(
+            "factcheck: {} silenced by factcheck-ignore comments",
+            count(s.suppressed, "finding")
+        );
+    }
+    if options.focus.is_some() {
+        eprintln!(
+            "factcheck: focus: {} not involving the focused files left out",
+            count(s.unfocused, "finding")
+        );
+    }
+    if options.baseline.is_some() {
+        eprintln!(
+            "factcheck: baseline: {} hidden; {} of the baseline no longer occur",
+            count(s.baselined, "known finding"),
+            count(s.stale, "entry")
+        );
+    }
+    if let Some(p) = &options.write_baseline {
+        eprintln!(
+            "factcheck: wrote {} to {}",
+            count(out.findings.len() + s.unfocused + s.baselined, "finding"),
+            p.display()
+        );
+    }
+}
+
+/// `1 finding`, `2 findings`, `3 entries`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
 }
 
 fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {

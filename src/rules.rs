@@ -346,6 +346,9 @@ pub struct Rules {
     /// Where checks.toml was read from, for messages.
     pub checks_path: String,
     checks_text: String,
+    /// Changes whenever any rules file or the program changes: a cache of
+    /// extracted facts is only valid for the version it was made with.
+    pub version: String,
 }
 
 impl Rules {
@@ -371,6 +374,14 @@ impl Rules {
             Ok((format!("<embedded>/rules/{name}"), embedded.to_string()))
         };
         let [ent, met, cur, uni, wor, che, fx] = FILES;
+        let mut version = blake3::Hasher::new();
+        version.update(env!("CARGO_PKG_VERSION").as_bytes());
+        let mut read = |name: &str, embedded: &'static str| {
+            let (p, t) = read(name, embedded)?;
+            version.update(name.as_bytes());
+            version.update(t.as_bytes());
+            Ok::<_, RulesError>((p, t))
+        };
         let (p, t) = read(ent.0, ent.1)?;
         let entities = parse::<EntityFile>(&p, &t)?.entity;
         let (p, t) = read(met.0, met.1)?;
@@ -397,6 +408,7 @@ impl Rules {
             fx,
             checks_path,
             checks_text,
+            version: version.finalize().to_hex()[..16].to_string(),
         };
         rules.validate()?;
         Ok(rules)
@@ -432,70 +444,22 @@ impl Rules {
         }
     }
 
-    /// The line of `[checks.ID]` in checks.toml, for messages.
-    fn check_line(&self, id: &str) -> usize {
-        let header = format!("[checks.{id}]");
-        self.checks_text
-            .lines()
-            .position(|l| l.trim() == header)
-            .map_or(1, |i| i + 1)
-    }
-
-    fn validate_checks(&self) -> Result<(), RulesError> {
-        let known = crate::checks::ids();
-        for (id, entry) in &self.checks.checks {
-            let line = self.check_line(id);
-            let bad = |message: String| RulesError::Parse {
-                path: self.checks_path.clone(),
-                line,
-                column: 1,
-                message,
-            };
-            let Some(check) = crate::checks::find(id) else {
-                return Err(bad(format!(
-                    "[checks.{id}]: no such check (known: {})",
-                    known.join(", ")
-                )));
-            };
-            let d = check.settings;
-            let takes = |name: &str, set: bool, has: bool| -> Result<(), RulesError> {
-                if set && !has {
-                    return Err(bad(format!(
-                        "[checks.{id}]: `{name}` is not a setting of this check (see factcheck --explain {id})"
-                    )));
-                }
-                Ok(())
-            };
-            takes(
-                "tolerance",
-                entry.tolerance.is_some(),
-                d.tolerance.is_some(),
-            )?;
-            takes(
-                "max_ratio",
-                entry.max_ratio.is_some(),
-                d.max_ratio.is_some(),
-            )?;
-            takes(
-                "window_days",
-                entry.window_days.is_some(),
-                d.window_days.is_some(),
-            )?;
-            if let Some(t) = entry.tolerance.filter(|t| !(0.0..=1.0).contains(t)) {
-                return Err(bad(format!(
-                    "[checks.{id}]: tolerance = {t} is outside 0 to 1 (a fraction: 0.05 is 5%)"
-                )));
-            }
-            if let Some(r) = entry.max_ratio.filter(|r| !(*r > 1.0 && r.is_finite())) {
-                return Err(bad(format!(
-                    "[checks.{id}]: max_ratio = {r} must be more than 1"
-                )));
-            }
-            if let Some(w) = entry.window_days.filter(|w| *w > 3660) {
-                return Err(bad(format!(
-                    "[checks.{id}]: window_days = {w} is more than ten years"
-                )));
-            }
+    /// Lays the `[checks.ID]` tables of a project file (factcheck.toml) over
+    /// checks.toml's: a setting given there wins, the rest is kept.
+    pub fn overlay_checks(
+        &mut self,
+        path: &str,
+        text: &str,
+        entries: &BTreeMap<String, CheckEntry>,
+    ) -> Result<(), RulesError> {
+        validate_checks(path, text, entries)?;
+        for (id, e) in entries {
+            let mine = self.checks.checks.entry(id.clone()).or_default();
+            mine.enabled = e.enabled.or(mine.enabled);
+            mine.severity = e.severity.or(mine.severity);
+            mine.tolerance = e.tolerance.or(mine.tolerance);
+            mine.max_ratio = e.max_ratio.or(mine.max_ratio);
+            mine.window_days = e.window_days.or(mine.window_days);
         }
         Ok(())
     }
@@ -538,7 +502,7 @@ impl Rules {
                 }
             }
         }
-        self.validate_checks()
+        validate_checks(&self.checks_path, &self.checks_text, &self.checks.checks)
     }
 }
 
@@ -568,7 +532,79 @@ fn validate_fx(path: &str, fx: &Fx) -> Result<(), RulesError> {
     Ok(())
 }
 
-fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RulesError> {
+/// The line of `[checks.ID]` in a settings file, for messages.
+fn check_line(text: &str, id: &str) -> usize {
+    let header = format!("[checks.{id}]");
+    text.lines()
+        .position(|l| l.trim() == header)
+        .map_or(1, |i| i + 1)
+}
+
+/// Checks that each `[checks.ID]` names a check and only its settings.
+pub fn validate_checks(
+    path: &str,
+    text: &str,
+    entries: &BTreeMap<String, CheckEntry>,
+) -> Result<(), RulesError> {
+    let known = crate::checks::ids();
+    for (id, entry) in entries {
+        let line = check_line(text, id);
+        let bad = |message: String| RulesError::Parse {
+            path: path.to_string(),
+            line,
+            column: 1,
+            message,
+        };
+        let Some(check) = crate::checks::find(id) else {
+            return Err(bad(format!(
+                "[checks.{id}]: no such check (known: {})",
+                known.join(", ")
+            )));
+        };
+        let d = check.settings;
+        let takes = |name: &str, set: bool, has: bool| -> Result<(), RulesError> {
+            if set && !has {
+                return Err(bad(format!(
+                    "[checks.{id}]: `{name}` is not a setting of this check (see factcheck --explain {id})"
+                )));
+            }
+            Ok(())
+        };
+        takes(
+            "tolerance",
+            entry.tolerance.is_some(),
+            d.tolerance.is_some(),
+        )?;
+        takes(
+            "max_ratio",
+            entry.max_ratio.is_some(),
+            d.max_ratio.is_some(),
+        )?;
+        takes(
+            "window_days",
+            entry.window_days.is_some(),
+            d.window_days.is_some(),
+        )?;
+        if let Some(t) = entry.tolerance.filter(|t| !(0.0..=1.0).contains(t)) {
+            return Err(bad(format!(
+                "[checks.{id}]: tolerance = {t} is outside 0 to 1 (a fraction: 0.05 is 5%)"
+            )));
+        }
+        if let Some(r) = entry.max_ratio.filter(|r| !(*r > 1.0 && r.is_finite())) {
+            return Err(bad(format!(
+                "[checks.{id}]: max_ratio = {r} must be more than 1"
+            )));
+        }
+        if let Some(w) = entry.window_days.filter(|w| *w > 3660) {
+            return Err(bad(format!(
+                "[checks.{id}]: window_days = {w} is more than ten years"
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RulesError> {
     toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
         RulesError::Parse {

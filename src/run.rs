@@ -1,14 +1,22 @@
-//! The whole pipeline over a set of paths: find files, load articles,
-//! extract facts, run checks.
+//! The whole pipeline over a set of paths: find files, load articles (or
+//! take them from the cache), extract facts, run checks, apply policy.
 
 use std::path::PathBuf;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::checks::{self, Finding};
+use crate::cache::{self, Cache, Entry, Kept};
+use crate::checks::{self, Finding, Location, fingerprint, unused_suppression};
+use crate::config::Project;
 use crate::extract::{self, Lexicon};
 use crate::fact::Fact;
+use crate::policy::baseline::{self, Baseline};
+use crate::policy::focus::Focus;
+use crate::policy::suppress::{self, Suppression};
+
+pub use crate::article::ArticleSummary;
 
 /// Everything one run produced.
 #[derive(Debug, Default)]
@@ -18,56 +26,233 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Files that could not be read; the run went on without them.
     pub errors: Vec<String>,
+    pub suppressions: Vec<Suppression>,
+    pub stats: Stats,
 }
 
-pub use crate::article::ArticleSummary;
+/// Counts a run reports on stderr.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Files whose facts came from the cache.
+    pub cached: usize,
+    /// Files read and extracted.
+    pub extracted: usize,
+    /// Findings silenced by comments in the articles.
+    pub suppressed: usize,
+    /// Findings outside the focus.
+    pub unfocused: usize,
+    /// Findings hidden by the baseline, and baseline entries nothing matched.
+    pub baselined: usize,
+    pub stale: usize,
+}
 
-/// Runs extraction and checks over `paths`.
+/// How to run, beyond the paths and the rules.
+#[derive(Default)]
+pub struct Options {
+    /// SQLite file keeping facts between runs.
+    pub cache: Option<PathBuf>,
+    /// Draw a progress bar on stderr.
+    pub progress: bool,
+    /// `factcheck.toml`, for its per-path overrides.
+    pub project: Project,
+    /// Record the findings (after suppressions and overrides, before focus
+    /// and baseline) to this file.
+    pub write_baseline: Option<PathBuf>,
+    pub baseline: Option<Baseline>,
+    pub focus: Option<Focus>,
+}
+
+/// Runs extraction and checks over `paths` with no cache and no policy.
 pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
-    let (files, mut errors) = article::walk::files(paths);
-    let mut out = Outcome::default();
+    run_with(paths, lex, &Options::default()).expect("a run without cache or baseline cannot fail")
+}
+
+/// Runs the pipeline. Errors are the run's own (the cache cannot be opened,
+/// the baseline cannot be written); a file that cannot be read is listed in
+/// `Outcome::errors` and the run goes on.
+pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Outcome, String> {
+    let (files, errors) = article::walk::files(paths);
+    let mut cache = match &options.cache {
+        Some(p) => Some(Cache::open(p, &lex.rules.version)?),
+        None => None,
+    };
+    let bar = progress_bar(options.progress, files.len());
+    let kept = cache.as_ref().map(|c| &c.kept);
     // Files are read and extracted in parallel (rayon's pool: --threads);
     // `collect` keeps the walk's order, so output is the same on any count.
     let loaded: Vec<Loaded> = files
         .par_iter()
-        .map(
-            |(path, shown)| match article::load(path, shown, &lex.rules.words) {
-                Ok(a) => extract_one(&a, lex),
-                Err(e) => Loaded::Failed(e.to_string()),
-            },
-        )
+        .map(|(path, shown)| {
+            let l = load_one(path, shown, lex, kept);
+            bar.inc(1);
+            l
+        })
         .collect();
+    bar.finish_and_clear();
+    let mut out = Outcome {
+        errors,
+        ..Outcome::default()
+    };
+    let mut fresh = Vec::new();
     for l in loaded {
         match l {
-            Loaded::Done { summary, facts } => {
-                out.articles.push(summary);
-                out.facts.extend(facts);
+            Loaded::Cached(e) => {
+                out.stats.cached += 1;
+                out.add(e);
             }
-            Loaded::Failed(e) => errors.push(e),
+            Loaded::Extracted(hash, e) => {
+                out.stats.extracted += 1;
+                if let Some(h) = hash {
+                    fresh.push((e.summary.path.clone(), h, e.clone()));
+                }
+                out.add(e);
+            }
+            Loaded::Failed(e) => out.errors.push(e),
         }
     }
+    if let Some(c) = cache.as_mut() {
+        c.put(&fresh)?;
+    }
     out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
-    out.errors = errors;
-    out
+    apply_policy(&mut out, lex, options)?;
+    Ok(out)
+}
+
+impl Outcome {
+    fn add(&mut self, e: Entry) {
+        self.articles.push(e.summary);
+        self.facts.extend(e.facts);
+        self.suppressions.extend(e.suppressions);
+    }
+}
+
+/// Suppressions, then per-path overrides, then (after any baseline is
+/// written) the focus and the baseline.
+fn apply_policy(out: &mut Outcome, lex: &Lexicon, options: &Options) -> Result<(), String> {
+    let before = out.findings.len();
+    let used = suppress::apply(&mut out.findings, &out.facts, &out.suppressions);
+    out.stats.suppressed = before - out.findings.len();
+    let unused = lex.rules.check(&unused_suppression::CHECK);
+    if unused.enabled {
+        for (s, _) in out.suppressions.iter().zip(&used).filter(|(_, n)| **n == 0) {
+            out.findings.push(unused_finding(s, unused.severity));
+        }
+    }
+    options
+        .project
+        .apply_overrides(&mut out.findings, &out.facts);
+    if let Some(path) = &options.write_baseline {
+        baseline::write(path, &out.findings)?;
+    }
+    if let Some(focus) = &options.focus {
+        let before = out.findings.len();
+        focus.apply(&mut out.findings, &out.facts);
+        out.stats.unfocused = before - out.findings.len();
+    }
+    if let Some(b) = &options.baseline {
+        let applied = b.apply(&mut out.findings);
+        out.stats.baselined = applied.hidden;
+        out.stats.stale = applied.stale;
+    }
+    Ok(())
+}
+
+fn unused_finding(s: &Suppression, severity: crate::rules::Severity) -> Finding {
+    let unknown: Vec<&str> = s
+        .rules
+        .iter()
+        .map(String::as_str)
+        .filter(|r| checks::find(r).is_none())
+        .collect();
+    let what = if s.rules.is_empty() {
+        "every check".to_string()
+    } else {
+        s.rules.join(", ")
+    };
+    let message = if unknown.is_empty() {
+        format!(
+            "{}:{}: factcheck-ignore for {what} silenced nothing (used 0 times); delete it if the figure was fixed",
+            s.path, s.line
+        )
+    } else {
+        format!(
+            "{}:{}: factcheck-ignore names no such check: {} (see --list-rules)",
+            s.path,
+            s.line,
+            unknown.join(", ")
+        )
+    };
+    Finding {
+        rule: unused_suppression::CHECK.id,
+        severity,
+        message,
+        facts: Vec::new(),
+        fingerprint: fingerprint::of_place(
+            unused_suppression::CHECK.id,
+            &s.path,
+            &format!("{}|{}", s.rules.join(","), s.reason),
+        ),
+        at: Some(Location {
+            path: s.path.clone(),
+            line: s.line,
+            column: s.column,
+        }),
+    }
+}
+
+/// A bar on stderr for long runs on a terminal; hidden otherwise (CI, pipes).
+fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
+    if !wanted || files < 500 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// One file's result.
 enum Loaded {
-    Done {
-        summary: ArticleSummary,
-        facts: Vec<Fact>,
-    },
+    Cached(Entry),
+    /// Extracted now; with the file's hash when a cache wants it.
+    Extracted(Option<String>, Entry),
     Failed(String),
 }
 
-fn extract_one(a: &Article, lex: &Lexicon) -> Loaded {
+fn load_one(path: &std::path::Path, shown: &str, lex: &Lexicon, cache: Option<&Kept>) -> Loaded {
+    let hash = match cache {
+        Some(c) => match std::fs::read(path) {
+            Ok(bytes) => {
+                let h = cache::hash(&bytes);
+                if let Some(e) = c.get(shown, &h) {
+                    return Loaded::Cached(e);
+                }
+                Some(h)
+            }
+            Err(_) => None, // `load` below reports why.
+        },
+        None => None,
+    };
+    match article::load(path, shown, &lex.rules.words) {
+        Ok(a) => match extract_one(&a, lex) {
+            Ok(e) => Loaded::Extracted(hash, e),
+            Err(e) => Loaded::Failed(e),
+        },
+        Err(e) => Loaded::Failed(e.to_string()),
+    }
+}
+
+fn extract_one(a: &Article, lex: &Lexicon) -> Result<Entry, String> {
     // A bug in extraction must cost one article, not the whole run.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(a, lex))) {
-        Ok(facts) => Loaded::Done {
+        Ok(facts) => Ok(Entry {
             summary: ArticleSummary::of(a, facts.len()),
+            suppressions: suppress::parse(&a.path, &a.text),
             facts,
-        },
-        Err(_) => Loaded::Failed(format!(
+        }),
+        Err(_) => Err(format!(
             "{}: internal error while extracting facts (please report it); skipped",
             a.path
         )),

@@ -859,7 +859,7 @@ fn explain_prints_the_check_documentation() {
 }
 
 /// Every check the issue asks for, with its default severity.
-const CATALOGUE: [(&str, &str); 10] = [
+const CATALOGUE: [(&str, &str); 11] = [
     ("conflicting-figure", "error"),
     ("magnitude-slip", "error"),
     ("conversion-mismatch", "warning"),
@@ -870,6 +870,7 @@ const CATALOGUE: [(&str, &str); 10] = [
     ("implied-level", "warning"),
     ("age-consistency", "warning"),
     ("undated-article", "info"),
+    ("unused-suppression", "info"),
 ];
 
 #[test]

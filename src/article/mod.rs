@@ -8,14 +8,14 @@ pub mod walk;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::rules::Words;
 
 pub use date::{full_dates, latest_full_date, month_number};
 
 /// Where an article's publication date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     FrontMatter,
@@ -26,7 +26,7 @@ pub enum DateSource {
 }
 
 /// What a run reports about each article (the `articles` of the JSON).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub path: String,
     pub published: Option<NaiveDate>,

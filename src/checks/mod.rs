@@ -21,6 +21,7 @@ mod ratio_mismatch;
 mod share_sum;
 mod total_vs_parts;
 mod undated_article;
+pub mod unused_suppression;
 
 use serde::Serialize;
 
@@ -102,6 +103,7 @@ pub const CHECKS: &[Check] = &[
     implied_level::CHECK,
     age_consistency::CHECK,
     undated_article::CHECK,
+    unused_suppression::CHECK,
 ];
 
 pub fn ids() -> Vec<&'static str> {
