@@ -486,3 +486,19 @@ fn csv_has_a_row_per_fact() {
     assert_eq!(&revenue[col("entity")], "星河电子");
     assert_eq!(&revenue[col("period_end")], "2024-12-31");
 }
+
+#[test]
+fn sarif_of_the_seeds_is_valid() {
+    // Real articles: findings across files, with up to five figures each.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let json = json_doc(repo, &["seeds"]);
+    let doc = sarif_doc(repo, &["seeds"]);
+    assert_valid_sarif(&doc);
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(results(&doc).len(), findings.len());
+    for (r, f) in results(&doc).iter().zip(findings) {
+        let figures = f["facts"].as_array().unwrap().len();
+        let related = r["relatedLocations"].as_array().map_or(0, Vec::len);
+        assert_eq!(related, figures.saturating_sub(1), "{r:#}");
+    }
+}
