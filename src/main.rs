@@ -27,7 +27,9 @@ struct Cli {
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 
-    /// Output format.
+    /// Output format: a table for people; json, jsonl (one object a line),
+    /// sarif (GitHub code scanning), github (workflow annotations) or csv
+    /// (the facts) for programs and CI.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 
@@ -98,6 +100,10 @@ struct Cli {
 enum Format {
     Table,
     Json,
+    Jsonl,
+    Sarif,
+    Github,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
@@ -303,6 +309,14 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
             "{}",
             serde_json::to_string_pretty(&report::json(out))?
         )?,
+        Format::Sarif => writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string_pretty(&report::sarif(out))?
+        )?,
+        Format::Jsonl => report::jsonl(out, stdout)?,
+        Format::Github => report::annotations(out, &mut stdout)?,
+        Format::Csv => report::facts_csv(out, stdout)?,
         Format::Table => {
             // On a terminal comfy-table fits the window; piped, lines stay whole.
             let width = (!std::io::stdout().is_terminal()).then_some(u16::MAX);

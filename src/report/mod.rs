@@ -1,10 +1,25 @@
-//! Reports: a readable table for people, JSON for programs.
+//! Reports: a readable table for people; JSON, JSON Lines, SARIF, GitHub
+//! workflow annotations and CSV for programs and CI.
 
+mod csv;
+mod github;
 mod json;
+mod jsonl;
+mod sarif;
 mod table;
 
-pub use json::json;
+pub use self::csv::facts_csv;
+pub use github::{annotations, escape_data, escape_property};
+pub use json::{json, summary};
+pub use jsonl::jsonl;
+pub use sarif::sarif;
 pub use table::{facts_table, findings_table, summary_line};
+
+use std::collections::HashMap;
+
+use crate::checks::Finding;
+use crate::fact::Fact;
+use crate::run::Outcome;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -55,4 +70,66 @@ pub fn rough(x: f64) -> String {
         _ => 2,
     };
     format!("{v:.digits$}{word}")
+}
+
+/// A place a finding points at: one of its figures, or for a finding about
+/// no figure (an undated article) its `at`.
+pub(crate) struct Place<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub fact: Option<&'a Fact>,
+}
+
+impl Place<'_> {
+    /// The line and column just past the figure (columns in characters, as
+    /// `column` is), when the place is a figure.
+    pub fn end(&self) -> Option<(usize, usize)> {
+        let text = &self.fact?.text;
+        Some(match text.rsplit_once('\n') {
+            None => (self.line, self.column + text.chars().count()),
+            Some((_, last)) => (
+                self.line + text.matches('\n').count(),
+                last.chars().count() + 1,
+            ),
+        })
+    }
+}
+
+/// The facts of a run by id.
+pub(crate) fn facts_by_id(out: &Outcome) -> HashMap<&str, &Fact> {
+    out.facts.iter().map(|f| (f.id.as_str(), f)).collect()
+}
+
+/// Where a finding points, the primary place first: its figures in text
+/// order, or its `at`.
+pub(crate) fn places<'a>(finding: &'a Finding, by_id: &HashMap<&str, &'a Fact>) -> Vec<Place<'a>> {
+    let mut places: Vec<Place> = finding
+        .facts
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .map(|f| Place {
+            path: &f.path,
+            line: f.line,
+            column: f.column,
+            fact: Some(*f),
+        })
+        .collect();
+    if places.is_empty()
+        && let Some(at) = &finding.at
+    {
+        places.push(Place {
+            path: &at.path,
+            line: at.line,
+            column: at.column,
+            fact: None,
+        });
+    }
+    places
+}
+
+/// A path as CI tools want it: forward slashes, no leading `./`.
+pub(crate) fn slash_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    path.strip_prefix("./").unwrap_or(&path).to_string()
 }
