@@ -302,21 +302,20 @@ fn count(n: usize, noun: &str) -> String {
 }
 
 fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     match cli.format {
-        Format::Json => writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&report::json(out))?
-        )?,
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut stdout, &report::json(out))?;
+            writeln!(stdout)?;
+        }
         Format::Sarif => writeln!(
             stdout,
             "{}",
             serde_json::to_string_pretty(&report::sarif(out))?
         )?,
-        Format::Jsonl => report::jsonl(out, stdout)?,
+        Format::Jsonl => report::jsonl(out, &mut stdout)?,
         Format::Github => report::annotations(out, &mut stdout)?,
-        Format::Csv => report::facts_csv(out, stdout)?,
+        Format::Csv => report::facts_csv(out, &mut stdout)?,
         Format::Table => {
             // On a terminal comfy-table fits the window; piped, lines stay whole.
             let width = (!std::io::stdout().is_terminal()).then_some(u16::MAX);
@@ -329,7 +328,7 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
             writeln!(stdout, "{}", report::summary_line(out))?;
         }
     }
-    Ok(())
+    stdout.flush()
 }
 
 fn evaluate(gold_path: &Path, lex: &Lexicon, verbose: bool) -> Result<u8, String> {

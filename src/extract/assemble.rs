@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::entity::{EntityMention, Known};
+use super::entity::{EntityMention, Table};
 use super::figure::Figure;
 use super::period::{Context, Mention, Resolved, When};
 use super::text::{Sentence, sentences};
@@ -28,7 +28,7 @@ pub struct Assembler<'a> {
     figures: Vec<Figure>,
     times: Vec<(Mention, Option<Resolved>, usize)>,
     entities: Vec<EntityMention>,
-    table: Vec<Known>,
+    table: Table<'a>,
     metrics: Vec<(Range<usize>, MetricWord)>,
     /// The time expression the current figure's period was taken from, so
     /// that fiscal renaming knows how it was written (FY2025 or "a year
@@ -2277,12 +2277,7 @@ const PRONOUNS: [&str; 7] = [
 ];
 
 /// Adds 该公司 and the like as mentions of the last company named before them.
-fn add_pronouns(
-    text: &str,
-    body: Range<usize>,
-    mentions: &mut Vec<EntityMention>,
-    table: &[Known],
-) {
+fn add_pronouns(text: &str, body: Range<usize>, mentions: &mut Vec<EntityMention>, table: &Table) {
     let mut extra = Vec::new();
     for word in PRONOUNS {
         for (at, _) in text[body.clone()].match_indices(word) {

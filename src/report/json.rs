@@ -1,19 +1,36 @@
 //! The `factcheck/v1` JSON document (see README: stable, fields are only added).
 
+use serde::Serialize;
 use serde_json::{Value, json as j};
 
+use crate::article::ArticleSummary;
+use crate::checks::Finding;
+use crate::fact::Fact;
 use crate::rules::Severity;
 use crate::run::Outcome;
 
-pub fn json(out: &Outcome) -> Value {
-    j!({
-        "schema": "factcheck/v1",
-        "articles": out.articles,
-        "facts": out.facts,
-        "findings": out.findings,
-        "summary": summary(out),
-        "input_errors": out.errors,
-    })
+/// The document, borrowing the run's data: serialized straight to the
+/// output, it never exists as a `serde_json::Value` tree, which would take
+/// several times the memory of the facts themselves.
+#[derive(Serialize)]
+pub struct Document<'a> {
+    schema: &'static str,
+    articles: &'a [ArticleSummary],
+    facts: &'a [Fact],
+    findings: &'a [Finding],
+    summary: Value,
+    input_errors: &'a [String],
+}
+
+pub fn json(out: &Outcome) -> Document<'_> {
+    Document {
+        schema: "factcheck/v1",
+        articles: &out.articles,
+        facts: &out.facts,
+        findings: &out.findings,
+        summary: summary(out),
+        input_errors: &out.errors,
+    }
 }
 
 /// The counts of a run (the JSON's `summary`, the last line of JSON Lines).
