@@ -4,8 +4,11 @@
 //! The pipeline, one module per stage:
 //! `article` (load, date, clean) -> `extract` (figures, periods, entities,
 //! metrics) -> `fact` (the typed hand-off) -> `checks` (one module per rule)
-//! -> `report` (table, json). `run` strings them together; `rules` reads the
-//! declarative data under `rules/`; `eval` scores extraction against gold.
+//! -> `policy` (suppressions, overrides, focus, baseline) -> `report` (table,
+//! json, jsonl, sarif, github, csv). `run` strings them together, in parallel
+//! and through the `cache`; `rules` reads the declarative data under
+//! `rules/`, `config` the project's `factcheck.toml`; `eval` scores
+//! extraction against gold.
 
 pub mod article;
 pub mod cache;
