@@ -8,16 +8,39 @@ use clap::{Parser, ValueEnum};
 
 use factcheck::extract::Lexicon;
 use factcheck::rules::{Rules, Severity};
-use factcheck::{checks, eval, report, run};
+use factcheck::{article, checks, eval, report, run};
 
 /// Fact-check the financial figures in news articles: extract every dated
 /// money, percent and count claim, and flag figures that contradict each other.
 #[derive(Parser, Debug)]
 #[command(name = "factcheck", version, about)]
 struct Cli {
-    /// Article files or folders (searched recursively for .txt and .md).
+    /// Article files or folders (searched recursively for .txt, .md, .html
+    /// and .htm); `-` reads one article from standard input.
     #[arg(required_unless_present_any = ["list_rules", "explain", "eval"])]
     paths: Vec<PathBuf>,
+
+    /// Only walk files matching GLOB; `!GLOB` excludes (repeatable;
+    /// ripgrep's rules, relative to each folder given).
+    #[arg(long = "glob", short = 'g', value_name = "GLOB", value_parser = parse_glob)]
+    globs: Vec<String>,
+
+    /// Also walk hidden files and folders.
+    #[arg(long)]
+    hidden: bool,
+
+    /// Do not respect .gitignore, .ignore and git's exclude files.
+    #[arg(long)]
+    no_ignore: bool,
+
+    /// Skip files larger than this (512K, 10M, 1G; default 10M).
+    #[arg(long, value_name = "SIZE", value_parser = article::parse_size)]
+    max_file_size: Option<u64>,
+
+    /// Exit 2 when any file could not be read (unreadable, binary,
+    /// undecodable, too large); without it those are warnings.
+    #[arg(long)]
+    strict: bool,
 
     /// Folder of rules files; default ./rules when present. Files missing
     /// there fall back to the copies built into the binary.
@@ -128,25 +151,48 @@ fn real_main(cli: Cli) -> Result<u8, String> {
     if let Some(gold) = &cli.eval {
         return evaluate(gold, &lex, cli.facts);
     }
-    let out = run::run(&cli.paths, &lex);
-    for e in &out.errors {
+    let input = article::Input {
+        globs: cli.globs.clone(),
+        hidden: cli.hidden,
+        no_ignore: cli.no_ignore,
+        max_file_size: cli.max_file_size.unwrap_or(article::DEFAULT_MAX_FILE_SIZE),
+    };
+    let out = run::run_with(&cli.paths, &lex, &input);
+    for e in &out.missing {
         eprintln!("factcheck: error: {e}");
     }
-    if out.articles.is_empty() && out.errors.is_empty() {
-        eprintln!("factcheck: warning: no articles found (looked for .txt and .md files)");
+    for e in &out.errors {
+        eprintln!("factcheck: warning: {e}");
+    }
+    if out.articles.is_empty() && out.errors.is_empty() && out.missing.is_empty() {
+        eprintln!(
+            "factcheck: warning: no articles found (looked for .txt, .md, .html and .htm files)"
+        );
     }
     print(&cli, &out).map_err(|e| format!("cannot write output: {e}"))?;
     let failing = cli
         .fail_on
         .threshold()
         .is_some_and(|t| out.findings.iter().any(|f| f.severity >= t));
-    Ok(if !out.errors.is_empty() {
-        EXIT_ERROR
-    } else if failing {
-        EXIT_FINDINGS
-    } else {
-        0
-    })
+    // A path that does not exist is a usage error; a file that cannot be
+    // read is one bad file in an archive, fatal only when asked.
+    Ok(
+        if !out.missing.is_empty() || (cli.strict && !out.errors.is_empty()) {
+            EXIT_ERROR
+        } else if failing {
+            EXIT_FINDINGS
+        } else {
+            0
+        },
+    )
+}
+
+/// A `--glob` as the walker will read it, checked before any file is.
+fn parse_glob(g: &str) -> Result<String, String> {
+    ignore::overrides::OverrideBuilder::new(".")
+        .add(g)
+        .map(|_| g.to_string())
+        .map_err(|e| e.to_string())
 }
 
 fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {

@@ -16,22 +16,34 @@ pub struct Outcome {
     pub articles: Vec<ArticleSummary>,
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
-    /// Files that could not be read; the run went on without them.
+    /// Paths given that do not exist (a usage error, always exit 2).
+    pub missing: Vec<String>,
+    /// Files that could not be read (unreadable, binary, undecodable, too
+    /// large, an internal error); the run went on without them.
     pub errors: Vec<String>,
 }
 
 pub use crate::article::ArticleSummary;
 
-/// Runs extraction and checks over `paths`.
+/// Runs extraction and checks over `paths`, read with the default input settings.
 pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
-    let (files, mut errors) = article::walk::files(paths);
-    let mut out = Outcome::default();
+    run_with(paths, lex, &article::Input::default())
+}
+
+/// Runs extraction and checks over `paths`.
+pub fn run_with(paths: &[PathBuf], lex: &Lexicon, input: &article::Input) -> Outcome {
+    let found = article::walk::files(paths, input);
+    let (files, mut errors) = (found.files, found.errors);
+    let mut out = Outcome {
+        missing: found.missing,
+        ..Outcome::default()
+    };
     // Files are read and extracted in parallel (rayon's pool: --threads);
     // `collect` keeps the walk's order, so output is the same on any count.
     let loaded: Vec<Loaded> = files
         .par_iter()
         .map(
-            |(path, shown)| match article::load(path, shown, &lex.rules.words) {
+            |(path, shown)| match article::load(path, shown, input, &lex.rules.words) {
                 Ok(a) => extract_one(&a, lex),
                 Err(e) => Loaded::Failed(e.to_string()),
             },

@@ -18,8 +18,8 @@ pub fn json(out: &Outcome) -> Value {
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
             "infos": count(Severity::Info),
-            "input_errors": out.errors.len(),
+            "input_errors": out.missing.len() + out.errors.len(),
         },
-        "input_errors": out.errors,
+        "input_errors": out.missing.iter().chain(&out.errors).collect::<Vec<_>>(),
     })
 }
