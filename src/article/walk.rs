@@ -87,11 +87,35 @@ fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
                 found.files.push((e.into_path(), shown));
             }
             Ok(_) => {}
-            // ignore's errors name the path: "news/x.txt: No such file…".
-            Err(e) => found.errors.push(e.to_string()),
+            Err(e) => match path_of(&e) {
+                // A link to nothing named x.jpg is not an article that is missing.
+                Some(p) if !p.is_dir() && !has_article_extension(p) => {}
+                Some(p) => {
+                    // ignore wraps walkdir's error, which repeats the path;
+                    // asking the file system again gives the plain reason.
+                    let why = std::fs::metadata(p)
+                        .err()
+                        .map_or(e.to_string(), |io| io.to_string());
+                    found
+                        .errors
+                        .push(format!("{}: cannot read: {why}", p.display()));
+                }
+                None => found.errors.push(e.to_string()),
+            },
         }
     }
     Ok(())
+}
+
+/// The path an error of the walk is about.
+fn path_of(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            path_of(err)
+        }
+        _ => None,
+    }
 }
 
 fn has_article_extension(path: &Path) -> bool {
