@@ -65,21 +65,34 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    // Only the legacy encodings an archive of Chinese and English news
-    // plausibly uses: a guess of Shift_JIS, EUC-KR or KOI8-R is far more
-    // often a wrong guess about a damaged file than a real article.
-    let name = match guess {
-        e if e == GBK => "gbk",
-        e if e == GB18030 => "gb18030",
-        e if e == BIG5 => "big5",
-        e if e == WINDOWS_1252 => "windows-1252",
-        other => {
-            return Err(Problem::Unsupported {
-                encoding: other.name(),
-            });
-        }
-    };
-    decode_as(guess, bytes, name)
+    if let Some(name) = legacy_name(guess) {
+        return decode_as(guess, bytes, name);
+    }
+    // A short Chinese text can look like EUC-KR (its byte ranges are GBK's):
+    // a guess this tool does not read gives way to GBK or Big5 when either
+    // decodes the file without a single error.
+    [(GBK, "gbk"), (BIG5, "big5")]
+        .into_iter()
+        .find_map(|(e, name)| {
+            let (text, had_errors) = e.decode_without_bom_handling(bytes);
+            (!had_errors).then(|| (text.into_owned(), name))
+        })
+        .ok_or(Problem::Unsupported {
+            encoding: guess.name(),
+        })
+}
+
+/// The legacy encodings an archive of Chinese and English news plausibly
+/// uses, by the name the JSON gives them. Shift_JIS, EUC-KR, KOI8-R… are
+/// far more often a wrong guess about a damaged file than a real article.
+fn legacy_name(encoding: &'static Encoding) -> Option<&'static str> {
+    match encoding {
+        e if e == GBK => Some("gbk"),
+        e if e == GB18030 => Some("gb18030"),
+        e if e == BIG5 => Some("big5"),
+        e if e == WINDOWS_1252 => Some("windows-1252"),
+        _ => None,
+    }
 }
 
 /// Decodes `bytes` (BOM already removed), refusing a decoding with more than
@@ -91,10 +104,11 @@ fn decode_as(
     bytes: &[u8],
     name: &'static str,
 ) -> Result<(String, &'static str), Problem> {
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    // A U+FFFD the file itself encodes (a damaged copy saved again) is text.
     let errors = text
         .chars()
-        .filter(|&c| c == '\u{fffd}' || ('\u{80}'..='\u{9f}').contains(&c))
+        .filter(|&c| (had_errors && c == '\u{fffd}') || ('\u{80}'..='\u{9f}').contains(&c))
         .count();
     let chars = text.chars().count();
     if errors as f64 > chars as f64 * MAX_ERROR_SHARE {
@@ -148,10 +162,7 @@ mod tests {
 
     #[test]
     fn utf16_by_its_bom() {
-        let (le, _, _) = UTF_16LE.encode(ZH);
-        // encoding_rs encodes UTF-16 as UTF-8 (the Encoding Standard's
-        // rule), so build UTF-16LE by hand.
-        assert_eq!(&*le, ZH.as_bytes());
+        // (encoding_rs encodes only to ASCII-compatible encodings.)
         let mut bytes = vec![0xff, 0xfe];
         for u in ZH.encode_utf16() {
             bytes.extend_from_slice(&u.to_le_bytes());
@@ -166,6 +177,14 @@ mod tests {
         let (big5, _, unmappable) = BIG5.encode(ZH_TW);
         assert!(!unmappable);
         assert_eq!(decode(&big5), Ok((ZH_TW.to_string(), "big5")));
+    }
+
+    #[test]
+    fn a_replacement_character_in_the_file_is_text() {
+        // GB18030 can encode U+FFFD: a damaged copy saved again.
+        let text = ZH.replace('星', "\u{fffd}");
+        let (bytes, _, _) = GB18030.encode(&text);
+        assert_eq!(decode(&bytes), Ok((text, "gbk")));
     }
 
     #[test]

@@ -404,4 +404,20 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("A title"));
         assert_eq!(meta("<p>no date</p>"), Meta::default());
     }
+
+    proptest::proptest! {
+        /// Any input, however broken: no panic, same length, every line
+        /// break of the page kept, no text outside markup moved.
+        #[test]
+        fn strip_keeps_offsets(page in "(<[a-z/!]{0,3}|&[#a-z0-9]{0,5};?|[ 营收12.5亿元\n'\"=>-])*") {
+            let text = strip(&page);
+            proptest::prop_assert_eq!(text.len(), page.len());
+            let breaks = |s: &str| s.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
+            let kept = breaks(&page).into_iter().all(|i| text.as_bytes()[i] == b'\n');
+            proptest::prop_assert!(kept);
+            for (i, _) in page.match_indices("亿") {
+                proptest::prop_assert!(text[i..].starts_with("亿") || text.as_bytes()[i] == b' ');
+            }
+        }
+    }
 }
