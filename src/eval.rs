@@ -177,7 +177,7 @@ pub fn run_articles(gold: &Gold, lex: &crate::extract::Lexicon) -> Result<Outcom
         .map(|a| a.path.clone().into())
         .collect();
     let out = crate::run::run(&paths, lex);
-    match out.errors.first() {
+    match out.missing.first().or(out.errors.first()) {
         Some(e) => Err(e.clone()),
         None => Ok(out),
     }

@@ -11,16 +11,39 @@ use factcheck::extract::Lexicon;
 use factcheck::policy::baseline::Baseline;
 use factcheck::policy::focus::Focus;
 use factcheck::rules::{Rules, Severity};
-use factcheck::{checks, eval, report, run};
+use factcheck::{article, checks, eval, report, run};
 
 /// Fact-check the financial figures in news articles: extract every dated
 /// money, percent and count claim, and flag figures that contradict each other.
 #[derive(Parser, Debug)]
 #[command(name = "factcheck", version, about)]
 struct Cli {
-    /// Article files or folders (searched recursively for .txt and .md).
+    /// Article files or folders (searched recursively for .txt, .md, .html
+    /// and .htm); `-` reads one article from standard input.
     #[arg(required_unless_present_any = ["list_rules", "explain", "eval"])]
     paths: Vec<PathBuf>,
+
+    /// Only walk files matching GLOB; `!GLOB` excludes (repeatable;
+    /// ripgrep's rules, relative to each folder given).
+    #[arg(long = "glob", short = 'g', value_name = "GLOB", value_parser = parse_glob)]
+    globs: Vec<String>,
+
+    /// Also walk hidden files and folders.
+    #[arg(long)]
+    hidden: bool,
+
+    /// Do not respect .gitignore, .ignore and git's exclude files.
+    #[arg(long)]
+    no_ignore: bool,
+
+    /// Skip files larger than this (512K, 10M, 1G; default 10M).
+    #[arg(long, value_name = "SIZE", value_parser = article::parse_size)]
+    max_file_size: Option<u64>,
+
+    /// Exit 2 when any file could not be read (unreadable, binary,
+    /// undecodable, too large); without it those are warnings.
+    #[arg(long)]
+    strict: bool,
 
     /// Folder of rules files; default ./rules when present. Files missing
     /// there fall back to the copies built into the binary.
@@ -198,24 +221,41 @@ fn real_main(cli: Cli) -> Result<u8, String> {
         });
     let options = options(&cli, project)?;
     let out = run::run_with(&cli.paths, &lex, &options)?;
-    for e in &out.errors {
+    for e in &out.missing {
         eprintln!("factcheck: error: {e}");
     }
+    for e in &out.errors {
+        eprintln!("factcheck: warning: {e}");
+    }
     report_stats(&out, &options);
-    if out.articles.is_empty() && out.errors.is_empty() {
-        eprintln!("factcheck: warning: no articles found (looked for .txt and .md files)");
+    if out.articles.is_empty() && out.errors.is_empty() && out.missing.is_empty() {
+        eprintln!(
+            "factcheck: warning: no articles found (looked for .txt, .md, .html and .htm files)"
+        );
     }
     print(&cli, &out).map_err(|e| format!("cannot write output: {e}"))?;
     let failing = fail_on
         .threshold()
         .is_some_and(|t| out.findings.iter().any(|f| f.severity >= t));
-    Ok(if !out.errors.is_empty() {
-        EXIT_ERROR
-    } else if failing {
-        EXIT_FINDINGS
-    } else {
-        0
-    })
+    // A path that does not exist is a usage error; a file that cannot be
+    // read is one bad file in an archive, fatal only when asked.
+    Ok(
+        if !out.missing.is_empty() || (cli.strict && !out.errors.is_empty()) {
+            EXIT_ERROR
+        } else if failing {
+            EXIT_FINDINGS
+        } else {
+            0
+        },
+    )
+}
+
+/// A `--glob` as the walker will read it, checked before any file is.
+fn parse_glob(g: &str) -> Result<String, String> {
+    ignore::overrides::OverrideBuilder::new(".")
+        .add(g)
+        .map(|_| g.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// The project file: --config, else the nearest factcheck.toml.
@@ -245,7 +285,17 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
             None => changed,
         });
     }
+    // factcheck.toml's include/exclude come first; --glob flags add to them.
+    let mut globs: Vec<String> = project.config.include.clone();
+    globs.extend(project.config.exclude.iter().map(|g| format!("!{g}")));
+    globs.extend(cli.globs.iter().cloned());
     Ok(run::Options {
+        input: article::Input {
+            globs,
+            hidden: cli.hidden,
+            no_ignore: cli.no_ignore,
+            max_file_size: cli.max_file_size.unwrap_or(article::DEFAULT_MAX_FILE_SIZE),
+        },
         cache: cli.cache.clone(),
         progress: !cli.no_progress && std::io::stderr().is_terminal(),
         project,

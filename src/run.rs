@@ -24,7 +24,10 @@ pub struct Outcome {
     pub articles: Vec<ArticleSummary>,
     pub facts: Vec<Fact>,
     pub findings: Vec<Finding>,
-    /// Files that could not be read; the run went on without them.
+    /// Paths given that do not exist (a usage error, always exit 2).
+    pub missing: Vec<String>,
+    /// Files that could not be read (unreadable, binary, undecodable, too
+    /// large, an internal error); the run went on without them.
     pub errors: Vec<String>,
     pub suppressions: Vec<Suppression>,
     pub stats: Stats,
@@ -49,6 +52,8 @@ pub struct Stats {
 /// How to run, beyond the paths and the rules.
 #[derive(Default)]
 pub struct Options {
+    /// Which files to read and how (globs, hidden files, size limit).
+    pub input: article::Input,
     /// SQLite file keeping facts between runs.
     pub cache: Option<PathBuf>,
     /// Draw a progress bar on stderr.
@@ -62,7 +67,8 @@ pub struct Options {
     pub focus: Option<Focus>,
 }
 
-/// Runs extraction and checks over `paths` with no cache and no policy.
+/// Runs extraction and checks over `paths` with default input settings, no
+/// cache and no policy.
 pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
     run_with(paths, lex, &Options::default()).expect("a run without cache or baseline cannot fail")
 }
@@ -71,7 +77,8 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
 /// the baseline cannot be written); a file that cannot be read is listed in
 /// `Outcome::errors` and the run goes on.
 pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Outcome, String> {
-    let (files, errors) = article::walk::files(paths);
+    let found = article::walk::files(paths, &options.input);
+    let files = found.files;
     let mut cache = match &options.cache {
         Some(p) => Some(Cache::open(p, &lex.rules.version)?),
         None => None,
@@ -83,14 +90,15 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
     let loaded: Vec<Loaded> = files
         .par_iter()
         .map(|(path, shown)| {
-            let l = load_one(path, shown, lex, kept);
+            let l = load_one(path, shown, lex, &options.input, kept);
             bar.inc(1);
             l
         })
         .collect();
     bar.finish_and_clear();
     let mut out = Outcome {
-        errors,
+        missing: found.missing,
+        errors: found.errors,
         ..Outcome::default()
     };
     let mut fresh = Vec::new();
@@ -221,21 +229,24 @@ enum Loaded {
     Failed(String),
 }
 
-fn load_one(path: &std::path::Path, shown: &str, lex: &Lexicon, cache: Option<&Kept>) -> Loaded {
-    let hash = match cache {
-        Some(c) => match std::fs::read(path) {
-            Ok(bytes) => {
-                let h = cache::hash(&bytes);
-                if let Some(e) = c.get(shown, &h) {
-                    return Loaded::Cached(e);
-                }
-                Some(h)
-            }
-            Err(_) => None, // `load` below reports why.
-        },
-        None => None,
+fn load_one(
+    path: &std::path::Path,
+    shown: &str,
+    lex: &Lexicon,
+    input: &article::Input,
+    cache: Option<&Kept>,
+) -> Loaded {
+    let bytes = match article::read(path, shown, input) {
+        Ok(b) => b,
+        Err(e) => return Loaded::Failed(e.to_string()),
     };
-    match article::load(path, shown, &lex.rules.words) {
+    let hash = cache.map(|_| cache::hash(&bytes));
+    if let (Some(c), Some(h)) = (cache, &hash)
+        && let Some(e) = c.get(shown, h)
+    {
+        return Loaded::Cached(e);
+    }
+    match article::from_bytes(path, shown, &bytes, &lex.rules.words) {
         Ok(a) => match extract_one(&a, lex) {
             Ok(e) => Loaded::Extracted(hash, e),
             Err(e) => Loaded::Failed(e),
@@ -249,7 +260,8 @@ fn extract_one(a: &Article, lex: &Lexicon) -> Result<Entry, String> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract::extract(a, lex))) {
         Ok(facts) => Ok(Entry {
             summary: ArticleSummary::of(a, facts.len()),
-            suppressions: suppress::parse(&a.path, &a.text),
+            // HTML comments are blanked in `text`; the decoded file still has them.
+            suppressions: suppress::parse(&a.path, a.source.as_deref().unwrap_or(&a.text)),
             facts,
         }),
         Err(_) => Err(format!(

@@ -1,10 +1,14 @@
-//! Articles: load a file, find its body, its publication date and where the
-//! page's boilerplate (related-news lists, snapshot notes) begins.
+//! Articles: load a file (decode it, strip HTML), find its body, its
+//! publication date and where the page's boilerplate (related-news lists,
+//! snapshot notes) begins.
 
 mod clean;
 mod date;
+pub mod decode;
+pub mod html;
 pub mod walk;
 
+use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -14,7 +18,9 @@ use crate::rules::Words;
 
 pub use date::{full_dates, latest_full_date, month_number};
 
-/// Where an article's publication date came from.
+/// Where an article's publication date came from. `Header` is also an HTML
+/// page's own markup: `<meta property="article:published_time">`, JSON-LD
+/// `datePublished` or `<time datetime>` (the page's head is its header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
@@ -36,6 +42,11 @@ pub struct ArticleSummary {
     pub reference: Option<NaiveDate>,
     /// For an undated article, the line of the body date that stood in.
     pub reference_line: Option<usize>,
+    /// How the file was decoded: "utf-8", "utf-8-bom", "utf-16le",
+    /// "utf-16be", "gbk", "gb18030", "big5" or "windows-1252".
+    pub encoding: String,
+    /// An HTML page's `og:title` or `<title>`.
+    pub title: Option<String>,
 }
 
 impl ArticleSummary {
@@ -44,7 +55,7 @@ impl ArticleSummary {
         let reference_line = inferred
             .then(|| date::latest_full_date_at(a.body_text()))
             .flatten()
-            .map(|(at, _)| crate::rules::line_col(&a.text, a.body.start + at).0);
+            .map(|(at, _)| a.line_col(a.body.start + at).0);
         ArticleSummary {
             path: a.path.clone(),
             published: a.published,
@@ -52,6 +63,8 @@ impl ArticleSummary {
             facts,
             reference: a.reference_date(),
             reference_line,
+            encoding: a.encoding.to_string(),
+            title: a.title.clone(),
         }
     }
 }
@@ -60,15 +73,28 @@ impl ArticleSummary {
 pub struct Article {
     /// The path as given on the command line (or found under a folder given there).
     pub path: String,
+    /// The decoded file (HTML: with its markup blanked, see `html`).
     pub text: String,
     /// Byte range of the text to read for facts: after any front matter, before
     /// any trailing boilerplate.
     pub body: std::ops::Range<usize>,
     pub published: Option<NaiveDate>,
     pub date_source: DateSource,
+    /// See `ArticleSummary::encoding`.
+    pub encoding: &'static str,
+    pub title: Option<String>,
+    /// For HTML, the decoded file before stripping, whose lines are the
+    /// file's lines (the stripped text has a line break at each block tag).
+    pub source: Option<String>,
 }
 
 impl Article {
+    /// 1-based line and column (in characters) of a byte offset of `text`,
+    /// as an editor shows them in the decoded file.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        crate::rules::line_col(self.source.as_deref().unwrap_or(&self.text), offset)
+    }
+
     /// The date relative words resolve against: the publication date, or for an
     /// undated article the latest full date in its body.
     pub fn reference_date(&self) -> Option<NaiveDate> {
@@ -85,10 +111,41 @@ impl Article {
     /// Builds an article from its text.
     pub fn parse(path: &str, text: String, words: &Words) -> Article {
         let (front_end, front_date) = clean::front_matter(&text);
-        let body_end = front_end + clean::boilerplate_start(&text[front_end..], &words.boilerplate);
-        let body = front_end..body_end;
-        let (published, date_source) = match front_date {
-            Some(d) => (Some(d), DateSource::FrontMatter),
+        let given = front_date.map(|d| (d, DateSource::FrontMatter));
+        Article::with_body_from(path, text, front_end, given, words)
+    }
+
+    /// Builds an article from an HTML page: its visible text, and the date
+    /// and title its markup gives.
+    pub fn parse_html(path: &str, page: String, words: &Words) -> Article {
+        let meta = html::meta(&page);
+        let text = html::strip(&page);
+        // The body starts on the first line with visible text, so that a
+        // headline is the body's first paragraph, as in a text file.
+        let first = text
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(text.len());
+        let start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+        let given = meta.published.map(|d| (d, DateSource::Header));
+        let mut a = Article::with_body_from(path, text, start, given, words);
+        a.title = meta.title;
+        a.source = Some(page);
+        a
+    }
+
+    /// The article whose body starts at `start`; its date is `given`, else
+    /// from a header line, else inferred from the body.
+    fn with_body_from(
+        path: &str,
+        text: String,
+        start: usize,
+        given: Option<(NaiveDate, DateSource)>,
+        words: &Words,
+    ) -> Article {
+        let body_end = start + clean::boilerplate_start(&text[start..], &words.boilerplate);
+        let body = start..body_end;
+        let (published, date_source) = match given {
+            Some((d, source)) => (Some(d), source),
             None => match date::header_date(&text[body.clone()]) {
                 Some(d) => (Some(d), DateSource::Header),
                 None if latest_full_date(&text[body.clone()]).is_some() => {
@@ -103,8 +160,60 @@ impl Article {
             body,
             published,
             date_source,
+            encoding: "utf-8",
+            title: None,
+            source: None,
         }
     }
+}
+
+/// How files are found and read (the command line's input flags).
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// `--glob`: ripgrep-style globs, `!GLOB` to exclude.
+    pub globs: Vec<String>,
+    /// Walk hidden files and folders too.
+    pub hidden: bool,
+    /// Do not respect .gitignore, .ignore and git's exclude files.
+    pub no_ignore: bool,
+    /// Larger files are skipped (with a warning) without being read.
+    pub max_file_size: u64,
+}
+
+/// 10 MB: far above any article, well below what would hurt to hold.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+impl Default for Input {
+    fn default() -> Input {
+        Input {
+            globs: Vec::new(),
+            hidden: false,
+            no_ignore: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// A size such as `512K`, `10M`, `1G` or `2048` (bytes; K, M, G are
+/// powers of 1024, and a trailing `B` or `iB` is allowed).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t
+        .strip_suffix("IB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(&t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K')) => (&t[..i], 10),
+        Some((i, 'M')) => (&t[..i], 20),
+        Some((i, 'G')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size (examples: 512K, 10M, 1G, 2048)"))
 }
 
 /// A file that could not be read as an article.
@@ -115,38 +224,96 @@ pub enum InputError {
         path: String,
         source: std::io::Error,
     },
-    #[error(
-        "{path}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); convert the file to UTF-8"
-    )]
-    NotUtf8 {
+    #[error("{path}: larger than --max-file-size ({size} > {max} bytes), skipped")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("{path}: {problem}")]
+    Decode {
         path: String,
-        line: usize,
-        column: usize,
-        byte: u8,
-        offset: usize,
+        problem: decode::Problem,
     },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
 }
 
-/// Reads one article file.
-pub fn load(path: &Path, shown: &str, words: &Words) -> Result<Article, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+/// Reads one article file (`-`: standard input), decoding it and, for
+/// `.html`/`.htm` (or standard input that starts with `<`), stripping markup.
+pub fn load(path: &Path, shown: &str, input: &Input, words: &Words) -> Result<Article, InputError> {
+    let bytes = read(path, shown, input)?;
+    from_bytes(path, shown, &bytes, words)
+}
+
+/// Reads one file's bytes (or stdin's, for `-`), refusing files larger than
+/// `--max-file-size` before reading them.
+pub fn read(path: &Path, shown: &str, input: &Input) -> Result<Vec<u8>, InputError> {
+    let io = |source| InputError::Io {
         path: shown.to_string(),
         source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let offset = e.utf8_error().valid_up_to();
-        let good = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-        let (line, column) = crate::rules::line_col(good, offset);
-        InputError::NotUtf8 {
-            path: shown.to_string(),
-            line,
-            column,
-            byte: bytes[offset],
-            offset,
+    };
+    let too_large = |size| InputError::TooLarge {
+        path: shown.to_string(),
+        size,
+        max: input.max_file_size,
+    };
+    let bytes = if path.as_os_str() == walk::STDIN {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(input.max_file_size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        bytes
+    } else {
+        let size = std::fs::metadata(path).map_err(io)?.len();
+        if size > input.max_file_size {
+            return Err(too_large(size));
         }
+        std::fs::read(path).map_err(io)?
+    };
+    if bytes.len() as u64 > input.max_file_size {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Decodes a file's bytes and parses them as an article (HTML by the
+/// file's extension, or for stdin when it starts with `<`).
+pub fn from_bytes(
+    path: &Path,
+    shown: &str,
+    bytes: &[u8],
+    words: &Words,
+) -> Result<Article, InputError> {
+    let (text, encoding) = decode::decode(bytes).map_err(|problem| InputError::Decode {
+        path: shown.to_string(),
+        problem,
     })?;
-    Ok(Article::parse(shown, text, words))
+    let is_html = if path.as_os_str() == walk::STDIN {
+        text.trim_start().starts_with('<')
+    } else {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    };
+    let mut article = match is_html {
+        true => Article::parse_html(shown, text, words),
+        false => Article::parse(shown, text, words),
+    };
+    article.encoding = encoding;
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("512K"), Ok(512 * 1024));
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("300"), Ok(300));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("-1K").is_err());
+    }
 }

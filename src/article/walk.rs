@@ -1,24 +1,48 @@
-//! Finding article files: folders are walked, files given are taken as they are.
+//! Finding article files: folders are walked with the `ignore` crate
+//! (ripgrep's walker: `.gitignore`, `.ignore` and hidden files respected,
+//! `--glob` overrides); files given are taken as they are.
 
 use std::path::{Path, PathBuf};
 
-use super::InputError;
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
 
-/// File extensions read as articles.
-pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
+use super::{Input, InputError};
 
-/// The article files under each path (folders recursively, sorted), each
-/// with the path to show: as given, or joined under the folder given.
-pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let mut errors = Vec::new();
+/// File extensions read as articles when walking a folder (any case). A file
+/// named on the command line is read whatever its extension.
+pub const EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+
+/// The path meaning standard input.
+pub const STDIN: &str = "-";
+
+/// What the paths given lead to.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Article files, each with the path to show: as given, or joined under
+    /// the folder given. Folders' files are sorted, so runs are repeatable.
+    pub files: Vec<(PathBuf, String)>,
+    /// Paths given that do not exist, and bad `--glob`s: usage errors.
+    pub missing: Vec<String>,
+    /// Folders or entries that could not be read while walking.
+    pub errors: Vec<String>,
+}
+
+/// The article files under each path (folders recursively).
+pub fn files(paths: &[PathBuf], input: &Input) -> Found {
+    let mut found = Found::default();
     for p in paths {
-        if p.is_dir() {
-            walk(p, &mut files, &mut errors);
-        } else if p.exists() {
-            files.push((p.clone(), p.display().to_string()));
+        if p.as_os_str() == STDIN {
+            found.files.push((p.clone(), "<stdin>".to_string()));
+        } else if p.is_dir() {
+            if let Err(e) = walk(p, input, &mut found) {
+                found.missing.push(e);
+            }
+        } else if p.exists() || p.symlink_metadata().is_ok() {
+            // A dangling link given by name is a file that cannot be read.
+            found.files.push((p.clone(), p.display().to_string()));
         } else {
-            errors.push(
+            found.missing.push(
                 InputError::Missing {
                     path: p.display().to_string(),
                 }
@@ -28,34 +52,74 @@ pub fn files(paths: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<String>) {
     }
     // A file named twice (directly and under a folder) is read once.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    (files, errors)
+    found
+        .files
+        .retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    found
 }
 
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, errors: &mut Vec<String>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => return errors.push(format!("{}: cannot read folder: {e}", dir.display())),
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
+    let respect = !input.no_ignore;
+    let mut walker = WalkBuilder::new(dir);
+    walker
+        .hidden(!input.hidden)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_exclude(respect)
+        .git_global(respect)
+        .parents(respect)
+        // An archive is seldom a git repository; its .gitignore still counts.
+        .require_git(false)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !input.globs.is_empty() {
+        let mut globs = OverrideBuilder::new(dir);
+        for g in &input.globs {
+            globs.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
         }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.contains(&e))
-        {
-            let shown = p.display().to_string();
-            files.push((p, shown));
+        walker.overrides(globs.build().map_err(|e| format!("--glob: {e}"))?);
+    }
+    for entry in walker.build() {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {}
+            Ok(e) if has_article_extension(e.path()) => {
+                let shown = e.path().display().to_string();
+                found.files.push((e.into_path(), shown));
+            }
+            Ok(_) => {}
+            Err(e) => match path_of(&e) {
+                // A link to nothing named x.jpg is not an article that is missing.
+                Some(p) if !p.is_dir() && !has_article_extension(p) => {}
+                Some(p) => {
+                    // ignore wraps walkdir's error, which repeats the path;
+                    // asking the file system again gives the plain reason.
+                    let why = std::fs::metadata(p)
+                        .err()
+                        .map_or(e.to_string(), |io| io.to_string());
+                    found
+                        .errors
+                        .push(format!("{}: cannot read: {why}", p.display()));
+                }
+                None => found.errors.push(e.to_string()),
+            },
         }
     }
+    Ok(())
+}
+
+/// The path an error of the walk is about.
+fn path_of(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            path_of(err)
+        }
+        _ => None,
+    }
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }

@@ -219,7 +219,7 @@ impl<'a> Assembler<'a> {
             });
         let own_before = prev_end.unwrap_or(clause.start)..fig.start;
         let own_after = fig.end..next_start.unwrap_or(clause.end).max(fig.end);
-        let (line, column) = crate::rules::line_col(self.text, fig.start);
+        let (line, column) = self.article.line_col(fig.start);
         let id = format!("{}#{}", self.article.path, fig.start);
 
         if let Some(from) = self.conversion_of(prev, fig) {

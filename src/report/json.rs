@@ -19,7 +19,8 @@ pub struct Document<'a> {
     facts: &'a [Fact],
     findings: &'a [Finding],
     summary: Value,
-    input_errors: &'a [String],
+    /// Paths that do not exist, then files that could not be read.
+    input_errors: Vec<&'a str>,
 }
 
 pub fn json(out: &Outcome) -> Document<'_> {
@@ -29,7 +30,12 @@ pub fn json(out: &Outcome) -> Document<'_> {
         facts: &out.facts,
         findings: &out.findings,
         summary: summary(out),
-        input_errors: &out.errors,
+        input_errors: out
+            .missing
+            .iter()
+            .chain(&out.errors)
+            .map(String::as_str)
+            .collect(),
     }
 }
 
@@ -42,6 +48,6 @@ pub fn summary(out: &Outcome) -> Value {
         "errors": count(Severity::Error),
         "warnings": count(Severity::Warning),
         "infos": count(Severity::Info),
-        "input_errors": out.errors.len(),
+        "input_errors": out.missing.len() + out.errors.len(),
     })
 }

@@ -31,7 +31,7 @@ pub fn jsonl(out: &Outcome, w: impl Write) -> io::Result<()> {
     for f in &out.findings {
         line(&mut w, "finding", f)?;
     }
-    for e in &out.errors {
+    for e in out.missing.iter().chain(&out.errors) {
         line(&mut w, "input_error", &json!({"message": e}))?;
     }
     line(&mut w, "summary", &super::summary(out))?;

@@ -72,7 +72,12 @@ pub fn sarif(out: &Outcome) -> Value {
             result
         })
         .collect();
-    let notifications: Vec<Value> = out.errors.iter().map(|e| notification(e)).collect();
+    let notifications: Vec<Value> = out
+        .missing
+        .iter()
+        .chain(&out.errors)
+        .map(|e| notification(e))
+        .collect();
     json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -84,7 +89,7 @@ pub fn sarif(out: &Outcome) -> Value {
                 "rules": checks::CHECKS.iter().map(rule).collect::<Vec<_>>(),
             }},
             "invocations": [{
-                "executionSuccessful": out.errors.is_empty(),
+                "executionSuccessful": out.errors.is_empty() && out.missing.is_empty(),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",

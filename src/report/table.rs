@@ -113,11 +113,9 @@ pub fn summary_line(out: &Outcome) -> String {
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Info), "info"),
     );
-    if !out.errors.is_empty() {
-        line.push_str(&format!(
-            "; {} could not be read",
-            plural(out.errors.len(), "file")
-        ));
+    let unread = out.missing.len() + out.errors.len();
+    if unread > 0 {
+        line.push_str(&format!("; {} could not be read", plural(unread, "file")));
     }
     line
 }
