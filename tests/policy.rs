@@ -361,3 +361,36 @@ fn a_file_that_is_not_a_cache_is_an_error() {
         .code(2)
         .stderr(predicate::str::contains("facts.db"));
 }
+
+#[test]
+fn a_suppression_comment_works_in_an_html_article() {
+    let dir = archive();
+    fs::remove_file(dir.path().join("news/b.txt")).unwrap();
+    write(
+        dir.path(),
+        "news/b.html",
+        "<html><head><meta property=\"article:published_time\" content=\"2025-03-02T09:00:00+08:00\"></head><body>\n<!-- factcheck-ignore conflicting-figure: reviewed -->\n<p>星河电子(688999.SH)公告称，公司2024年营收98.2亿元。</p>\n</body></html>\n",
+    );
+    let (v, _) = json(dir.path(), &["news"]);
+    assert_eq!(
+        rules_of(&v),
+        ["conflicting-figure"],
+        "only 云杉 is left: {v:#}"
+    );
+}
+
+#[test]
+fn the_project_file_include_and_exclude_choose_the_files() {
+    let dir = archive();
+    write(dir.path(), "factcheck.toml", "exclude = [\"other.txt\"]\n");
+    let (v, _) = json(dir.path(), &["news"]);
+    assert_eq!(v["summary"]["articles"], 3);
+    assert_eq!(rules_of(&v), ["conflicting-figure"]);
+    write(
+        dir.path(),
+        "factcheck.toml",
+        "include = [\"a.txt\", \"b.txt\"]\n",
+    );
+    let (v, _) = json(dir.path(), &["news"]);
+    assert_eq!(v["summary"]["articles"], 2);
+}
