@@ -38,8 +38,11 @@ const USAGE: &str = "usage: gen_archive --articles N --out DIR [--seed S]";
 const PLANT_RATE: u64 = 3; // percent
 /// Share of articles about a company with English news.
 const ENGLISH_RATE: u64 = 30; // percent
-const CN_COMPANIES: usize = 3000;
-const EN_COMPANIES: usize = 1200;
+// Each brand (星澜, Northgate) names one company: the extractor rightly
+// takes 星澜 and Northgate as short forms, so two companies sharing one
+// would be one entity. The syllable lists allow about 2,300 and 384 brands.
+const CN_COMPANIES: usize = 1500;
+const EN_COMPANIES: usize = 300;
 
 struct Args {
     articles: usize,
@@ -305,7 +308,8 @@ impl World {
         let mut r = Rng::of(seed, "companies", &[]);
         while companies.len() < CN_COMPANIES {
             let (ind, auto) = *r.pick(ZH_INDUSTRIES);
-            let name = format!("{}{}{ind}", r.pick(ZH_SYLLABLES), r.pick(ZH_SYLLABLES));
+            let brand = format!("{}{}", r.pick(ZH_SYLLABLES), r.pick(ZH_SYLLABLES));
+            let name = format!("{brand}{ind}");
             let board = *r.pick(&[
                 ("688", "SH"),
                 ("600", "SH"),
@@ -314,7 +318,7 @@ impl World {
                 ("002", "SZ"),
             ]);
             let digits = format!("{}{:03}", board.0, r.below(1000));
-            if !unknown(&name) || taken_codes.contains(&digits) || !seen.insert(name.clone()) {
+            if !unknown(&name) || taken_codes.contains(&digits) || !seen.insert(brand) {
                 continue;
             }
             let code = format!("{digits}.{}", board.1);
@@ -336,7 +340,7 @@ impl World {
             let brand = format!("{}{}", r.pick(EN_HEADS), r.pick(EN_TAILS));
             let name = format!("{brand} {ind}");
             let ticker: String = (0..4).map(|_| (b'A' + r.below(26) as u8) as char).collect();
-            if !unknown(&name) || taken_codes.contains(&ticker) || !seen.insert(name.clone()) {
+            if !unknown(&name) || taken_codes.contains(&ticker) || !seen.insert(brand) {
                 continue;
             }
             let intro = format!(

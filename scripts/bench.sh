@@ -37,15 +37,17 @@ find_rg() {
     fi
 }
 
-# The archive of N articles, generated once; the marker file records that
-# generation finished with this seed.
+# The archive of N articles, generated once: the marker file records that
+# generation finished, and with which generator source, so an edited
+# generator makes a fresh archive.
 archive() {
-    local n=$1 dir=$BENCH_DIR/archive-$1-seed$SEED
-    if [[ ! -f $dir/.complete ]]; then
+    local n=$1 dir=$BENCH_DIR/archive-$1-seed$SEED version
+    version=$(git -C "$ROOT" hash-object examples/gen_archive.rs)
+    if [[ ! -f $dir/.complete || $(cat "$dir/.complete") != "$version" ]]; then
         rm -rf "$dir"
         echo "generating $n articles into $dir ..." >&2
         "$GEN" --articles "$n" --seed "$SEED" --out "$dir" >&2
-        touch "$dir/.complete"
+        echo "$version" > "$dir/.complete"
     fi
     echo "$dir"
 }
