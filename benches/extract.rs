@@ -46,7 +46,13 @@ fn benches(c: &mut Criterion) {
     let articles: Vec<Article> = texts
         .iter()
         .map(|(p, _)| {
-            article::load(Path::new(p), p, &lex.rules.words).expect("corpus articles load")
+            article::load(
+                Path::new(p),
+                p,
+                &article::Input::default(),
+                &lex.rules.words,
+            )
+            .expect("corpus articles load")
         })
         .collect();
 

@@ -264,3 +264,27 @@ fn market_wraps_date_moves_to_the_day() {
     assert_eq!(one(&f, "$10.50").metric.as_deref(), Some("stock_price"));
     assert_eq!(period(one(&f, "31%")), "2025-01-01..2025-05-20");
 }
+
+/// Found by the synthetic archive (examples/gen_archive.rs): a comparison
+/// that opens a sentence or that a "when" clause picks up dates the figure
+/// after it, and a broker's analysts give an estimate, not the company's own
+/// figure nor what "the company" refers to later.
+#[test]
+fn a_comparison_opening_a_sentence_dates_it_and_analysts_are_a_source() {
+    let f = facts(
+        "越璟新材（002671.SZ）一季度归母净利润为19.2亿元。上年同期，公司归母净利润为15.55亿元。\n\
+         Maplegate Foods Inc. (LSE: NFKR) said net income for the first quarter of 2025 was $19.4 billion. \
+         Gross margin was 47.3% in the period, up 2.0 percentage points from a year ago, when net income was $25 billion.\n\
+         Analysts at Barclays expect revenue of $36.4 billion for 2025. The company had 2,210 employees at the end of 2024.",
+    );
+    assert_eq!(period(one(&f, "19.2亿元")), "2025-Q1");
+    assert_eq!(period(one(&f, "15.55亿元")), "2024-Q1");
+    assert_eq!(period(one(&f, "$25 billion")), "2024-Q1");
+    let estimate = one(&f, "$36.4 billion");
+    assert_eq!(estimate.qualifier, Qualifier::Estimate);
+    let staff = one(&f, "2,210 employees");
+    assert_eq!(
+        staff.entity.as_ref().map(|e| e.name.as_str()),
+        Some("Maplegate Foods Inc")
+    );
+}

@@ -1469,31 +1469,11 @@ impl<'a> Assembler<'a> {
     ) -> Option<EntityRef> {
         let want_person = for_people == Some(true);
         // Regulators, exchanges and media are sources, not subjects of figures.
-        // 中信证券分析师预计…, "analysts at Jefferies estimate": a broker named
-        // as the source of a forecast is not what the figure is about.
-        let source = |m: &EntityMention| {
-            let after: String = self.text[m.end..].chars().take(6).collect();
-            [
-                "分析师",
-                "研究员",
-                "研报",
-                "研究报告",
-                " analyst",
-                "的分析师",
-            ]
-            .iter()
-            .any(|w| {
-                after
-                    .trim_start_matches(['(', '（'])
-                    .starts_with(w.trim_start())
-                    || after.starts_with(w)
-            })
-        };
         let ok = |m: &&EntityMention| {
             let kind = self.table[m.entity].kind;
             kind != EntityKind::Organization
                 && (!want_person || kind == EntityKind::Person)
-                && !source(m)
+                && !is_source(self.text, m)
         };
         let in_range = |r: Range<usize>| {
             self.entities
@@ -1613,7 +1593,18 @@ impl<'a> Assembler<'a> {
             if !m.comparative {
                 return true;
             }
-            let in_clause = clause.start <= m.start;
+            // 上年同期，公司净利润为X; "a year ago, when net income was X": a
+            // comparison that opens the sentence, or that a "when" clause
+            // picks up, dates the next clause too.
+            let rest = self
+                .text
+                .get(m.end..fig.start)
+                .unwrap_or_default()
+                .trim_start();
+            let opens = self.text[s.range.start..m.start].trim().is_empty()
+                && rest.starts_with(['，', ',']);
+            let when = rest.starts_with(", when ") || rest.starts_with(",when ");
+            let in_clause = clause.start <= m.start || opens || when;
             let crosses = moves_to(&self.text[m.end.min(fig.start)..fig.start]);
             in_clause && !crosses && !(m.basis && qualifier == Qualifier::Change)
         };
@@ -2282,9 +2273,9 @@ fn add_pronouns(text: &str, body: Range<usize>, mentions: &mut Vec<EntityMention
     for word in PRONOUNS {
         for (at, _) in text[body.clone()].match_indices(word) {
             let start = body.start + at;
-            let last_company = mentions
-                .iter()
-                .rfind(|m| m.end <= start && table[m.entity].kind == EntityKind::Company);
+            let last_company = mentions.iter().rfind(|m| {
+                m.end <= start && table[m.entity].kind == EntityKind::Company && !is_source(text, m)
+            });
             if let Some(m) = last_company {
                 extra.push(EntityMention {
                     start,
@@ -2296,6 +2287,45 @@ fn add_pronouns(text: &str, body: Range<usize>, mentions: &mut Vec<EntityMention
     }
     mentions.extend(extra);
     mentions.sort_by_key(|m| m.start);
+}
+
+/// 中信证券分析师预计…, "analysts at Jefferies estimate": a broker named as
+/// the source of a forecast is not what the figure is about, nor what a
+/// later "the company" refers to.
+fn is_source(text: &str, m: &EntityMention) -> bool {
+    let after: String = text[m.end..].chars().take(6).collect();
+    let after_says = [
+        "分析师",
+        "研究员",
+        "研报",
+        "研究报告",
+        " analyst",
+        "的分析师",
+    ]
+    .iter()
+    .any(|w| {
+        after
+            .trim_start_matches(['(', '（'])
+            .starts_with(w.trim_start())
+            || after.starts_with(w)
+    });
+    let mut from = m.start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..m.start].trim_end().to_ascii_lowercase();
+    let before_says = [
+        "analysts at",
+        "analyst at",
+        "analysts from",
+        "analysts with",
+        "strategists at",
+        "economists at",
+        "analysts including",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w));
+    after_says || before_says
 }
 
 fn is_list_join(between: &str) -> bool {
