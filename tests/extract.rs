@@ -288,3 +288,15 @@ fn a_comparison_opening_a_sentence_dates_it_and_analysts_are_a_source() {
         Some("Maplegate Foods Inc")
     );
 }
+
+/// "the first nine months of 2024" is January to September; "full-year 2024"
+/// is the year, also in an article published the next year.
+#[test]
+fn english_first_months_and_full_year() {
+    let f = facts(
+        "Pinebrook Energy Holdings (NYSE: SMPN) said revenue for the first nine months of 2024 was $394.3 billion.\n\
+         Easthaven Semiconductor plc (NASDAQ: BSZT) reported revenue of $7.9 billion for full-year 2024.",
+    );
+    assert_eq!(period(one(&f, "$394.3 billion")), "2024-01-01..2024-09-30");
+    assert_eq!(period(one(&f, "$7.9 billion")), "2024");
+}

@@ -170,10 +170,11 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<emd>(?P<emd_m>{MONTH})\.?\s+(?P<emd_d>[0-9０-９]{{1,2}})(?:st|nd|rd|th)?(?-u:\b))
       | (?P<eq>(?:the\s+)?(?:fiscal\s+)?(?P<eq_o>first|second|third|fourth)[-\s]quarter(?:\s+(?:of\s+)?(?:[A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){{0,3}}['’]s\s+)?(?:fiscal\s+(?:year\s+)?)?(?P<eq_y>[12１２][09０９][0-9０-９]{{2}}))?)
       | (?P<eqy>[Qq](?P<eqy_q>[1-4])\s*(?:FY\s*)?(?P<eqy_y>[12１２][09０９][0-9０-９]{{2}}))
+      | (?P<efm>(?:the\s+)?first\s+(?P<efm_n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months(?:\s+of\s+(?:(?:the|this|last)\s+year|(?P<efm_y>[12１２][09０９][0-9０-９]{{2}})))?)
       | (?P<eh>(?:the\s+)?(?P<eh_o>first|second)[-\s]half(?:\s+(?:of\s+)?(?P<eh_y>[12１２][09０９][0-9０-９]{{2}}))?)
       | (?P<ehy>[Hh](?P<ehy_h>[12])\s*(?P<ehy_y>[12１２][09０９][0-9０-９]{{2}}))
       | (?P<efy>(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<efy_y>[12１２][09０９][0-9０-９]{{2}}|[0-9０-９]{{2}})(?-u:\b))
-      | (?P<eyear>(?i:in|for|of|during|by|calendar|through|its)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
+      | (?P<eyear>(?i:in|for|of|during|by|calendar|through|its|full[-\s]year|whole[-\s]year)\s+(?P<eyear_y>[12１２][09０９][0-9０-９]{{2}})(?-u:\b))
       | (?P<emq>(?:the\s+)?(?P<emq_m>{MONTH})[-\s]quarter)
       | (?P<eend>(?:the\s+)?end\s+of\s+(?P<eend_m>{MONTH})(?:\s+(?P<eend_y>(?:19|20)[0-9]{{2}}))?)
       | (?P<erq>(?i:for|in|during)\s+the\s+quarter(?-u:\b)|当季|该季度|本季度)
@@ -489,6 +490,17 @@ fn classify(c: &Captures) -> Option<When> {
         }
     } else if has("eqy") {
         When::In(year(c, "eqy_y")?, Quarter(num(c, "eqy_q")?))
+    } else if has("efm") {
+        let n = [
+            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        ]
+        .iter()
+        .position(|w| c["efm_n"].eq_ignore_ascii_case(w))? as u32
+            + 2;
+        match c.name("efm_y") {
+            Some(_) => When::In(year(c, "efm_y")?, Months(1, n)),
+            None => When::In(Year::Context(0), Months(1, n)),
+        }
     } else if has("eh") {
         let h = ordinal(&c["eh_o"])?;
         match c.name("eh_y") {
