@@ -300,3 +300,12 @@ fn english_first_months_and_full_year() {
     assert_eq!(period(one(&f, "$394.3 billion")), "2024-01-01..2024-09-30");
     assert_eq!(period(one(&f, "$7.9 billion")), "2024");
 }
+
+/// A six-digit mainland code that ends in a Taiwan ticker (2353 is Acer's)
+/// names a new company, not the Taiwan one.
+#[test]
+fn a_mainland_code_is_not_a_taiwan_ticker_inside_it() {
+    let f = facts("越璟新材（002353.SZ）一季度实现营业收入148.3亿元。");
+    let e = one(&f, "148.3亿元").entity.as_ref().map(|e| e.name.clone());
+    assert_eq!(e.as_deref(), Some("越璟新材"));
+}

@@ -271,10 +271,13 @@ impl EntityLexicon {
             }
             // A known code under a name the lexicon does not spell (新城控股 for
             // 新城控股集团) is that entity; an unknown one is a new organisation.
-            let known = self
-                .tickers
-                .get(code)
-                .or_else(|| self.tickers.get(code.trim_start_matches('0')));
+            // Hong Kong codes are written 00700, 0700 or 700; a six-digit
+            // mainland code (002353) is never a four-digit Taiwan one (2353).
+            let known = self.tickers.get(code).or_else(|| {
+                (code.len() <= 5)
+                    .then(|| self.tickers.get(code.trim_start_matches('0')))
+                    .flatten()
+            });
             let index = match known {
                 Some(&i) => i,
                 None => {
