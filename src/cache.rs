@@ -40,6 +40,12 @@ pub struct Kept {
     rows: HashMap<String, (String, Vec<u8>)>,
 }
 
+/// An entry as the cache keeps it (JSON); `None` only if it cannot be
+/// written, and then the file is simply not cached.
+pub fn blob(e: &Entry) -> Option<Vec<u8>> {
+    serde_json::to_vec(e).ok()
+}
+
 /// The hash a file is kept under.
 pub fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
@@ -82,8 +88,9 @@ impl Cache {
         })
     }
 
-    /// Stores new entries and drops rows of other rules versions.
-    pub fn put(&mut self, entries: &[(String, String, Entry)]) -> Result<(), String> {
+    /// Stores new entries (path, hash, `blob`) and drops rows of other
+    /// rules versions.
+    pub fn put(&mut self, entries: &[(String, String, Vec<u8>)]) -> Result<(), String> {
         let fail = |e: rusqlite::Error| format!("cache: cannot write: {e}");
         let tx = self.conn.transaction().map_err(fail)?;
         tx.execute("DELETE FROM files WHERE rules <> ?1", [&self.rules])
@@ -94,8 +101,7 @@ impl Cache {
                     "INSERT OR REPLACE INTO files (path, hash, rules, entry) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .map_err(fail)?;
-            for (path, hash, entry) in entries {
-                let blob = serde_json::to_vec(entry).map_err(|e| format!("cache: {e}"))?;
+            for (path, hash, blob) in entries {
                 stmt.execute(params![path, hash, self.rules, blob])
                     .map_err(fail)?;
             }

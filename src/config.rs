@@ -20,7 +20,7 @@
 //! Command-line flags win over the file. Overrides take `enabled` and
 //! `severity` only: tolerances belong to a figure pair, not to one file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -41,7 +41,7 @@ pub struct Config {
     pub include: Vec<String>,
     #[serde(default)]
     pub exclude: Vec<String>,
-    pub fail_on: Option<String>,
+    pub fail_on: Option<FailOn>,
     #[serde(default)]
     pub checks: BTreeMap<String, CheckEntry>,
     #[serde(default)]
@@ -95,14 +95,6 @@ impl Project {
             .iter()
             .map(|o| compile(&shown, &text, o))
             .collect::<Result<_, _>>()?;
-        if let Some(f) = config.fail_on.as_deref()
-            && !["error", "warning", "info", "never"].contains(&f)
-        {
-            return Err(RulesError::Invalid {
-                path: shown,
-                message: format!("fail_on = \"{f}\": use error, warning, info or never"),
-            });
-        }
         Ok(Project {
             path: Some(path.to_path_buf()),
             text,
@@ -122,12 +114,10 @@ impl Project {
 
     /// Applies `[[overrides]]` to findings, by the file of their first
     /// figure (or the file they are about); later tables win.
-    pub fn apply_overrides(&self, findings: &mut Vec<Finding>, facts: &[Fact]) {
+    pub fn apply_overrides(&self, findings: &mut Vec<Finding>, by_id: &HashMap<&str, &Fact>) {
         if self.overrides.is_empty() {
             return;
         }
-        let by_id: std::collections::HashMap<&str, &Fact> =
-            facts.iter().map(|f| (f.id.as_str(), f)).collect();
         findings.retain_mut(|f| {
             let path = f
                 .facts
@@ -176,12 +166,24 @@ fn compile(path: &str, text: &str, o: &OverrideEntry) -> Result<Override, RulesE
     })
 }
 
-/// A severity named in the file, for `fail_on`.
-pub fn severity(name: &str) -> Option<Severity> {
-    match name {
-        "error" => Some(Severity::Error),
-        "warning" => Some(Severity::Warning),
-        "info" => Some(Severity::Info),
-        _ => None,
+/// The least severity that makes a run exit 1 (`--fail-on`, `fail_on`).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
     }
 }

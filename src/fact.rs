@@ -189,3 +189,9 @@ pub struct Fact {
     /// Id of the itemized total this figure is one item of.
     pub item_of: Option<String>,
 }
+
+/// Facts by id, built once per run and shared by the checks, the policy and
+/// the reports (findings name their facts by id).
+pub fn by_id(facts: &[Fact]) -> std::collections::HashMap<&str, &Fact> {
+    facts.iter().map(|f| (f.id.as_str(), f)).collect()
+}

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use factcheck::config::{self, Project};
+use factcheck::config::{self, FailOn, Project};
 use factcheck::extract::Lexicon;
 use factcheck::policy::baseline::Baseline;
 use factcheck::policy::focus::Focus;
-use factcheck::rules::{Rules, Severity};
+use factcheck::rules::Rules;
 use factcheck::{article, checks, eval, report, run};
 
 /// Fact-check the financial figures in news articles: extract every dated
@@ -129,25 +129,6 @@ enum Format {
     Csv,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
-}
-
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
@@ -211,14 +192,7 @@ fn real_main(cli: Cli) -> Result<u8, String> {
     if let Some(gold) = &cli.eval {
         return evaluate(gold, &lex, cli.facts);
     }
-    let fail_on = cli
-        .fail_on
-        .unwrap_or(match project.config.fail_on.as_deref() {
-            Some("warning") => FailOn::Warning,
-            Some("info") => FailOn::Info,
-            Some("never") => FailOn::Never,
-            _ => FailOn::Error,
-        });
+    let fail_on = cli.fail_on.or(project.config.fail_on).unwrap_or_default();
     let options = options(&cli, project)?;
     let out = run::run_with(&cli.paths, &lex, &options)?;
     for e in &out.missing {
@@ -336,7 +310,7 @@ fn report_stats(out: &run::Outcome, options: &run::Options) {
     if let Some(p) = &options.write_baseline {
         eprintln!(
             "factcheck: wrote {} to {}",
-            count(out.findings.len() + s.unfocused + s.baselined, "finding"),
+            count(s.written, "finding"),
             p.display()
         );
     }

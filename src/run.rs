@@ -47,6 +47,8 @@ pub struct Stats {
     /// Findings hidden by the baseline, and baseline entries nothing matched.
     pub baselined: usize,
     pub stale: usize,
+    /// Findings written to the baseline file.
+    pub written: usize,
 }
 
 /// How to run, beyond the paths and the rules.
@@ -108,10 +110,10 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
                 out.stats.cached += 1;
                 out.add(e);
             }
-            Loaded::Extracted(hash, e) => {
+            Loaded::Extracted(kept, e) => {
                 out.stats.extracted += 1;
-                if let Some(h) = hash {
-                    fresh.push((e.summary.path.clone(), h, e.clone()));
+                if let Some((hash, blob)) = kept {
+                    fresh.push((e.summary.path.clone(), hash, blob));
                 }
                 out.add(e);
             }
@@ -137,8 +139,9 @@ impl Outcome {
 /// Suppressions, then per-path overrides, then (after any baseline is
 /// written) the focus and the baseline.
 fn apply_policy(out: &mut Outcome, lex: &Lexicon, options: &Options) -> Result<(), String> {
+    let by_id = crate::fact::by_id(&out.facts);
     let before = out.findings.len();
-    let used = suppress::apply(&mut out.findings, &out.facts, &out.suppressions);
+    let used = suppress::apply(&mut out.findings, &by_id, &out.suppressions);
     out.stats.suppressed = before - out.findings.len();
     let unused = lex.rules.check(&unused_suppression::CHECK);
     if unused.enabled {
@@ -146,15 +149,14 @@ fn apply_policy(out: &mut Outcome, lex: &Lexicon, options: &Options) -> Result<(
             out.findings.push(unused_finding(s, unused.severity));
         }
     }
-    options
-        .project
-        .apply_overrides(&mut out.findings, &out.facts);
+    options.project.apply_overrides(&mut out.findings, &by_id);
     if let Some(path) = &options.write_baseline {
         baseline::write(path, &out.findings)?;
+        out.stats.written = out.findings.len();
     }
     if let Some(focus) = &options.focus {
         let before = out.findings.len();
-        focus.apply(&mut out.findings, &out.facts);
+        focus.apply(&mut out.findings, &by_id);
         out.stats.unfocused = before - out.findings.len();
     }
     if let Some(b) = &options.baseline {
@@ -224,8 +226,9 @@ fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
 /// One file's result.
 enum Loaded {
     Cached(Entry),
-    /// Extracted now; with the file's hash when a cache wants it.
-    Extracted(Option<String>, Entry),
+    /// Extracted now; with the file's hash and the entry as the cache keeps
+    /// it, when there is a cache (serialized here, in parallel).
+    Extracted(Option<(String, Vec<u8>)>, Entry),
     Failed(String),
 }
 
@@ -248,7 +251,10 @@ fn load_one(
     }
     match article::from_bytes(path, shown, &bytes, &lex.rules.words) {
         Ok(a) => match extract_one(&a, lex) {
-            Ok(e) => Loaded::Extracted(hash, e),
+            Ok(e) => {
+                let kept = hash.and_then(|h| Some((h, cache::blob(&e)?)));
+                Loaded::Extracted(kept, e)
+            }
             Err(e) => Loaded::Failed(e),
         },
         Err(e) => Loaded::Failed(e.to_string()),

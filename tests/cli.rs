@@ -6,6 +6,9 @@
 //! runs with that folder as its working directory, so the repository's own
 //! `./rules` folder never leaks into a test.
 
+mod common;
+use common::{factcheck, write};
+
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,22 +45,6 @@ const INFERRED: &str = "月光科技(300999.SZ)在2024年12月31日发布公告�
 
 /// A complete checks.toml that turns conflicting-figure into a warning.
 const CHECKS_AS_WARNING: &str = "[intervals]\nprecision_cap = 0.05\nabout = 0.05\nnear = 0.10\n\n[checks.conflicting-figure]\nenabled = true\nseverity = \"warning\"\ntolerance = 0.0\n";
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).unwrap();
-    }
-    fs::write(&path, text).unwrap();
-    path
-}
-
-/// The binary, run from `cwd`.
-fn factcheck(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("factcheck").unwrap();
-    cmd.current_dir(cwd);
-    cmd
-}
 
 /// A working folder with a `news` subfolder holding `files`.
 fn news(files: &[(&str, &str)]) -> (TempDir, PathBuf) {

@@ -5,6 +5,9 @@
 //! Encoded files are made here with encoding_rs, so no binary file is
 //! committed; the HTML page is `fixtures/input/article.html`.
 
+mod common;
+use common::{factcheck, write};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -24,19 +27,6 @@ const ZH_TW: &str =
 
 /// A second, plain article, so that a bad file can be seen not to stop the run.
 const GOOD: &str = "月光科技(300999.SZ)公告称，公司2024年营收98.2亿元。\n";
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn factcheck(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("factcheck").unwrap();
-    cmd.current_dir(cwd);
-    cmd
-}
 
 /// Runs with `--format json` and returns the exit code, the document and stderr.
 fn json(cmd: &mut Command) -> (Option<i32>, Value, String) {

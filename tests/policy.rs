@@ -4,10 +4,12 @@
 //! Each test writes made-up articles into a fresh temporary folder and runs
 //! the binary there, so the repository's own files never leak in.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+use common::{factcheck, write};
 
-use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -21,19 +23,6 @@ const OUTLET_B: &str =
 const OUTLET_C: &str = "星河电子业绩会\n\n2025-03-05 16:00\n\n星河电子(688999.SH)在业绩会上表示，2024年营收120.5亿元。\n";
 /// An unrelated company whose two figures conflict within one article.
 const OTHER: &str = "云杉股份公告\n\n2025-03-04 08:00\n\n云杉股份(603999.SH)表示，2024年净利润为8.2亿元。\n\n云杉股份(603999.SH)另据年报，2024年净利润为6.1亿元。\n";
-
-fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, text).unwrap();
-    path
-}
-
-fn factcheck(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("factcheck").unwrap();
-    cmd.current_dir(cwd);
-    cmd
-}
 
 /// The JSON report of a run, with its exit code.
 fn json(cwd: &Path, args: &[&str]) -> (Value, i32) {

@@ -40,7 +40,7 @@
 //! severity = "warning"
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
@@ -73,7 +73,7 @@ struct Born<'f> {
 }
 
 fn run(input: &Input) -> Vec<Finding> {
-    let by_id: HashMap<&str, &Fact> = input.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let by_id = input.by_id;
     let mut people: BTreeMap<&str, Vec<Born>> = BTreeMap::new();
     for f in input.facts {
         let Some(person) = f.entity.as_ref().map(|e| e.id.as_str()) else {

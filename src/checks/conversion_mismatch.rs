@@ -69,7 +69,7 @@ pub const CHECK: Check = Check {
 };
 
 fn run(input: &Input) -> Vec<Finding> {
-    let by_id: HashMap<&str, &Fact> = input.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let by_id = input.by_id;
     // Only articles that say when they were written: for an undated one the
     // month of the conversion is a guess.
     let dates: HashMap<&str, chrono::NaiveDate> = input

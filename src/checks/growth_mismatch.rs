@@ -45,8 +45,6 @@
 //! tolerance = 0.01
 //! ```
 
-use std::collections::HashMap;
-
 use super::interval::{self, bounds, magnitude, meet, quotient, show_range};
 use super::key;
 use super::{Check, Finding, Input};
@@ -67,11 +65,8 @@ pub const CHECK: Check = Check {
 };
 
 fn run(input: &Input) -> Vec<Finding> {
-    let by_id: HashMap<&str, &Fact> = input.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let mut by_path: HashMap<&str, Vec<&Fact>> = HashMap::new();
-    for f in input.facts {
-        by_path.entry(f.path.as_str()).or_default().push(f);
-    }
+    let by_id = input.by_id;
+    let by_path = input.by_path;
     let mut findings = Vec::new();
     for change in input.facts.iter().filter(|f| is_change(f)) {
         let article = &by_path[change.path.as_str()];

@@ -23,6 +23,8 @@ mod total_vs_parts;
 mod undated_article;
 pub mod unused_suppression;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::article::ArticleSummary;
@@ -58,6 +60,9 @@ pub struct Location {
 /// What a check is given.
 pub struct Input<'a> {
     pub facts: &'a [Fact],
+    /// The same facts by id, and by article path (in text order).
+    pub by_id: &'a HashMap<&'a str, &'a Fact>,
+    pub by_path: &'a HashMap<&'a str, Vec<&'a Fact>>,
     pub articles: &'a [ArticleSummary],
     pub rules: &'a Rules,
     pub setting: CheckSetting,
@@ -116,12 +121,19 @@ pub fn find(id: &str) -> Option<&'static Check> {
 
 /// Runs every enabled check over all facts.
 pub fn run_all(facts: &[Fact], articles: &[ArticleSummary], rules: &Rules) -> Vec<Finding> {
+    let by_id = crate::fact::by_id(facts);
+    let mut by_path: HashMap<&str, Vec<&Fact>> = HashMap::new();
+    for f in facts {
+        by_path.entry(f.path.as_str()).or_default().push(f);
+    }
     let mut findings = Vec::new();
     for check in CHECKS {
         let setting = rules.check(check);
         if setting.enabled {
             let input = Input {
                 facts,
+                by_id: &by_id,
+                by_path: &by_path,
                 articles,
                 rules,
                 setting,

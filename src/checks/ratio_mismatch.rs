@@ -63,11 +63,8 @@ pub const CHECK: Check = Check {
 };
 
 fn run(input: &Input) -> Vec<Finding> {
-    let by_id: HashMap<&str, &Fact> = input.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let mut by_path: HashMap<&str, Vec<&Fact>> = HashMap::new();
-    for f in input.facts {
-        by_path.entry(f.path.as_str()).or_default().push(f);
-    }
+    let by_id = input.by_id;
+    let by_path = input.by_path;
     let mut findings = Vec::new();
     for ratio in input
         .facts
@@ -75,7 +72,7 @@ fn run(input: &Input) -> Vec<Finding> {
         .filter(|f| f.kind == Kind::Ratio && f.converts.is_none())
     {
         let article = &by_path[ratio.path.as_str()];
-        let Some((a, b)) = operands(ratio, article, &by_id) else {
+        let Some((a, b)) = operands(ratio, article, by_id) else {
             continue;
         };
         if let Some(f) = check(input, ratio, a, b) {

@@ -40,9 +40,16 @@ pub struct Table<'a> {
 }
 
 impl Table<'_> {
-    /// Adds a name found in the text; returns its index.
-    pub fn push(&mut self, k: Known) -> usize {
-        self.found.push(k);
+    /// Adds a company found in the text, known by `short` (its id is
+    /// `org:short`) and shown as `name`; returns its index.
+    pub fn add_company(&mut self, short: &str, name: String) -> usize {
+        self.found.push(Known {
+            id: format!("org:{short}"),
+            name,
+            kind: EntityKind::Company,
+            affiliation: None,
+            fiscal_year_end: None,
+        });
         self.len() - 1
     }
 
@@ -280,16 +287,7 @@ impl EntityLexicon {
             });
             let index = match known {
                 Some(&i) => i,
-                None => {
-                    table.push(Known {
-                        id: format!("org:{name}"),
-                        name: name.clone(),
-                        kind: EntityKind::Company,
-                        affiliation: None,
-                        fiscal_year_end: None,
-                    });
-                    table.len() - 1
-                }
+                None => table.add_company(&name, name.clone()),
             };
             names.push((name, index));
         }
@@ -529,14 +527,7 @@ fn legal_names(
         let Some(short) = forms.last().cloned() else {
             continue;
         };
-        table.push(Known {
-            id: format!("org:{short}"),
-            name: full.clone(),
-            kind: EntityKind::Company,
-            affiliation: None,
-            fiscal_year_end: None,
-        });
-        let index = table.len() - 1;
+        let index = table.add_company(&short, full.clone());
         names.push((full, index));
         for f in forms {
             if !names.iter().any(|(n, _)| *n == f) {
@@ -744,14 +735,7 @@ fn brand_names(
             if uses < 2 || generic || covered || newsroom {
                 continue;
             }
-            table.push(Known {
-                id: format!("org:{head}"),
-                name: full.clone(),
-                kind: EntityKind::Company,
-                affiliation: None,
-                fiscal_year_end: None,
-            });
-            let index = table.len() - 1;
+            let index = table.add_company(&head, full.clone());
             names.push((full, index));
             names.push((head, index));
         }

@@ -28,6 +28,27 @@ pub struct Figure {
     pub unit: String,
 }
 
+impl Figure {
+    /// An exact whole number written without a multiplier or bound words
+    /// ("three times", the 2,100 of "5,300 and 2,100 vehicles").
+    fn whole(at: std::ops::Range<usize>, kind: Kind, value: Decimal, unit: String) -> Figure {
+        Figure {
+            start: at.start,
+            end: at.end,
+            kind,
+            number: Number {
+                value,
+                place: Decimal::ONE,
+                rounded: false,
+            },
+            low: None,
+            high: None,
+            approx: Approx::Exact,
+            unit,
+        }
+    }
+}
+
 /// A number with its multiplier: 170多亿, 1.5万亿, 44.06bn.
 static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -240,20 +261,12 @@ impl FigureLexicon {
                             return None;
                         }
                         let span = m.start()..unit_end - range.start;
-                        return Some(Figure {
-                            start: range.start + span.start,
-                            end: range.start + span.end,
+                        return Some(Figure::whole(
+                            range.start + span.start..range.start + span.end,
                             kind,
-                            number: Number {
-                                value,
-                                place: Decimal::ONE,
-                                rounded: false,
-                            },
-                            low: None,
-                            high: None,
-                            approx: Approx::Exact,
+                            value,
                             unit,
-                        });
+                        ));
                     }
                 };
                 let value = value.round_dp(4).normalize();
@@ -636,20 +649,12 @@ fn list_items(text: &str, range: std::ops::Range<usize>, figures: &[Figure]) -> 
         let Ok(value) = m.as_str().replace(',', "").parse::<Decimal>() else {
             continue;
         };
-        out.push(Figure {
-            start,
-            end,
-            kind: Kind::Count,
-            number: Number {
-                value,
-                place: Decimal::ONE,
-                rounded: false,
-            },
-            low: None,
-            high: None,
-            approx: Approx::Exact,
-            unit: head.unit.clone(),
-        });
+        out.push(Figure::whole(
+            start..end,
+            Kind::Count,
+            value,
+            head.unit.clone(),
+        ));
     }
     out
 }

@@ -312,6 +312,16 @@ fn num(c: &Captures, name: &str) -> Option<u32> {
     small(c.name(name)?.as_str())
 }
 
+/// A small count in digits or English words: 3, three.
+fn english(c: &Captures, name: &str) -> Option<u32> {
+    let w = c.name(name)?.as_str().to_ascii_lowercase();
+    let n = w
+        .parse()
+        .ok()
+        .or_else(|| super::number::parse_english(&w))?;
+    u32::try_from(n).ok()
+}
+
 fn month(c: &Captures, name: &str) -> Option<u32> {
     crate::article::month_number(c.name(name)?.as_str())
 }
@@ -340,19 +350,7 @@ fn year(c: &Captures, name: &str) -> Option<Year> {
 fn classify(c: &Captures) -> Option<When> {
     use Part::*;
     let has = |name: &str| c.name(name).is_some();
-    let count = |zh: &str, en: &str| {
-        num(c, zh).or_else(|| {
-            let w = c.name(en)?.as_str().to_ascii_lowercase();
-            w.parse().ok().or_else(|| {
-                [
-                    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                ]
-                .iter()
-                .position(|x| *x == w)
-                .map(|i| i as u32 + 2)
-            })
-        })
-    };
+    let count = |zh: &str, en: &str| num(c, zh).or_else(|| english(c, en));
     let when = if has("next") {
         When::Next(count("next_n", "next_e").filter(|n| (1..=30).contains(n))?)
     } else if has("past") {
@@ -491,12 +489,7 @@ fn classify(c: &Captures) -> Option<When> {
     } else if has("eqy") {
         When::In(year(c, "eqy_y")?, Quarter(num(c, "eqy_q")?))
     } else if has("efm") {
-        let n = [
-            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        ]
-        .iter()
-        .position(|w| c["efm_n"].eq_ignore_ascii_case(w))? as u32
-            + 2;
+        let n = english(c, "efm_n")?;
         match c.name("efm_y") {
             Some(_) => When::In(year(c, "efm_y")?, Months(1, n)),
             None => When::In(Year::Context(0), Months(1, n)),

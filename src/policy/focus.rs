@@ -3,6 +3,7 @@
 //! hear about that article's conflicts with the archive, not the archive's
 //! old ones.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -57,10 +58,6 @@ impl Focus {
         self
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
-    }
-
     /// Whether the article shown as `path` is focused.
     pub fn covers(&self, path: &str) -> bool {
         std::fs::canonicalize(Path::new(path))
@@ -68,10 +65,8 @@ impl Focus {
     }
 
     /// Keeps the findings that involve a focused file.
-    pub fn apply(&self, findings: &mut Vec<Finding>, facts: &[Fact]) {
-        let by_id: std::collections::HashMap<&str, &Fact> =
-            facts.iter().map(|f| (f.id.as_str(), f)).collect();
-        let mut memo: std::collections::HashMap<String, bool> = Default::default();
+    pub fn apply(&self, findings: &mut Vec<Finding>, by_id: &HashMap<&str, &Fact>) {
+        let mut memo: HashMap<String, bool> = HashMap::new();
         let mut covers = |path: &str| {
             *memo
                 .entry(path.to_string())

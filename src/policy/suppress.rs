@@ -3,6 +3,8 @@
 //! documented once, in `checks/unused_suppression.rs`, which is also the
 //! text of `factcheck --explain unused-suppression`.
 
+use std::collections::HashMap;
+
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -52,14 +54,17 @@ pub fn parse(path: &str, text: &str) -> Vec<Suppression> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        if !pattern().is_match(line) {
+            continue;
+        }
+        // Alone on its line it covers the next line with text; after text, its own.
+        let covers = if pattern().replace_all(line, "").trim().is_empty() {
+            next_text_line(&lines, i)
+        } else {
+            i + 1
+        };
         for m in pattern().captures_iter(line) {
             let whole = m.get(0).expect("group 0 always matches");
-            let rest = pattern().replace_all(line, "");
-            let covers = if rest.trim().is_empty() {
-                next_text_line(&lines, i)
-            } else {
-                i + 1
-            };
             out.push(Suppression {
                 path: path.to_string(),
                 line: i + 1,
@@ -93,15 +98,13 @@ fn next_text_line(lines: &[&str], i: usize) -> usize {
 /// suppression (by index) was used.
 pub fn apply(
     findings: &mut Vec<Finding>,
-    facts: &[Fact],
+    by_id: &HashMap<&str, &Fact>,
     suppressions: &[Suppression],
 ) -> Vec<usize> {
     let mut used = vec![0; suppressions.len()];
     if suppressions.is_empty() {
         return used;
     }
-    let by_id: std::collections::HashMap<&str, &Fact> =
-        facts.iter().map(|f| (f.id.as_str(), f)).collect();
     findings.retain(|finding| {
         let places: Vec<(&str, usize)> = finding
             .facts

@@ -12,12 +12,12 @@
 
 use std::io::{self, Write};
 
-use super::{facts_by_id, places, slash_path};
+use super::{places, slash_path};
 use crate::rules::Severity;
 use crate::run::Outcome;
 
 pub fn annotations(out: &Outcome, w: &mut impl Write) -> io::Result<()> {
-    let by_id = facts_by_id(out);
+    let by_id = crate::fact::by_id(&out.facts);
     for finding in &out.findings {
         let places = places(finding, &by_id);
         let command = match finding.severity {

@@ -19,7 +19,6 @@ use std::collections::HashMap;
 
 use crate::checks::Finding;
 use crate::fact::Fact;
-use crate::run::Outcome;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -94,11 +93,6 @@ impl Place<'_> {
             ),
         })
     }
-}
-
-/// The facts of a run by id.
-pub(crate) fn facts_by_id(out: &Outcome) -> HashMap<&str, &Fact> {
-    out.facts.iter().map(|f| (f.id.as_str(), f)).collect()
 }
 
 /// Where a finding points, the primary place first: its figures in text

@@ -20,7 +20,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
-use super::{Place, facts_by_id, places, slash_path};
+use super::{Place, places, slash_path};
 use crate::checks::{self, Check};
 use crate::rules::Severity;
 use crate::run::Outcome;
@@ -39,7 +39,7 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/');
 
 pub fn sarif(out: &Outcome) -> Value {
-    let by_id = facts_by_id(out);
+    let by_id = crate::fact::by_id(&out.facts);
     let results: Vec<Value> = out
         .findings
         .iter()

@@ -1,7 +1,5 @@
 //! Terminal tables (comfy-table): findings, and with --facts every fact.
 
-use std::collections::HashMap;
-
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::fact::Fact;
@@ -23,7 +21,7 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
     if out.findings.is_empty() {
         return None;
     }
-    let by_id: HashMap<&str, &Fact> = out.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let by_id = crate::fact::by_id(&out.facts);
     let mut t = table(
         &[
             "rule", "severity", "entity", "metric", "period", "figures", "why",
