@@ -7,6 +7,7 @@
 //! include = ["**/*.md", "**/*.html"]
 //! exclude = ["drafts/**"]
 //! fail_on = "warning"           # error | warning | info | never
+//! min_confidence = "high"       # high | medium | low
 //!
 //! [checks.conflicting-figure]   # as in rules/checks.toml; wins over it
 //! tolerance = 0.02
@@ -42,6 +43,8 @@ pub struct Config {
     #[serde(default)]
     pub exclude: Vec<String>,
     pub fail_on: Option<FailOn>,
+    /// high | medium | low, as `--min-confidence`.
+    pub min_confidence: Option<crate::checks::Confidence>,
     #[serde(default)]
     pub checks: BTreeMap<String, CheckEntry>,
     #[serde(default)]

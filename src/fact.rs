@@ -72,6 +72,17 @@ impl Fact {
     }
 }
 
+/// A part of a company a figure is about: a subsidiary, a business line, a
+/// plant, a sales channel, a product or a region.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Scope {
+    /// subsidiary, business_line, plant, channel, product, region, or part
+    /// (其中, 合计: a part the text does not name).
+    pub kind: String,
+    /// The words that named it.
+    pub name: String,
+}
+
 /// An inclusive range of days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Period {
@@ -155,7 +166,11 @@ pub struct Fact {
     /// Written with trailing zeros (100亿): `precision` is only an upper bound.
     pub rounded: bool,
     /// A part of the business (china, us, ...), when the clause names one.
+    /// Facts are compared only with facts of the same segment.
     pub segment: Option<String>,
+    /// What kind of part `segment` is, and the words that named it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     /// yoy or qoq, for changes that say so.
     pub basis: Option<String>,
     /// month, day, year or unit_price for rates ("每月交付1万辆").
@@ -188,6 +203,90 @@ pub struct Fact {
     pub itemized: bool,
     /// Id of the itemized total this figure is one item of.
     pub item_of: Option<String>,
+    /// How entity, metric, period and qualifier were decided.
+    #[serde(default)]
+    pub evidence: Evidence,
+}
+
+/// Where the words that decided an attribute stand, nearest first. A
+/// figure whose entity is named in its own clause is surer than one whose
+/// entity was carried from an earlier paragraph.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// In the figure's own clause.
+    Clause,
+    /// Elsewhere in its sentence.
+    Sentence,
+    /// A pronoun (该公司, 其, "the company") standing for the last company named.
+    Pronoun,
+    /// An earlier sentence of its paragraph.
+    Paragraph,
+    /// The headline, for a body figure, or the body, for a headline figure.
+    Headline,
+    /// Carried from earlier in the article, or the article's date.
+    Article,
+    /// Taken from another figure (a growth rate takes its level's metric).
+    Inherited,
+    /// Not decided by any words: the attribute is unknown, or a default.
+    #[default]
+    None,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Clause => "clause",
+            Source::Sentence => "sentence",
+            Source::Pronoun => "pronoun",
+            Source::Paragraph => "paragraph",
+            Source::Headline => "headline",
+            Source::Article => "article",
+            Source::Inherited => "inherited",
+            Source::None => "none",
+        }
+    }
+}
+
+/// How one attribute was decided, with the words used (byte offsets in the
+/// file, like the figure's own).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Basis {
+    pub from: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<usize>,
+}
+
+impl Basis {
+    pub fn words(from: Source, text: &str, at: std::ops::Range<usize>) -> Basis {
+        Basis {
+            from,
+            text: Some(text[at.clone()].to_string()),
+            start: Some(at.start),
+            end: Some(at.end),
+        }
+    }
+    pub fn bare(from: Source) -> Basis {
+        Basis {
+            from,
+            ..Basis::default()
+        }
+    }
+}
+
+/// The evidence behind a fact's attributes (`evidence` in factcheck/v1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub entity: Basis,
+    pub metric: Basis,
+    pub period: Basis,
+    pub qualifier: Basis,
 }
 
 /// Facts by id, built once per run and shared by the checks, the policy and

@@ -109,6 +109,12 @@ struct Cli {
     #[arg(long, value_name = "ID")]
     explain: Option<String>,
 
+    /// Report errors and warnings below this confidence (high, medium, low)
+    /// as info; a finding's confidence comes from how explicitly the text
+    /// names its figures' company, metric and period (default: high).
+    #[arg(long, value_name = "LEVEL")]
+    min_confidence: Option<factcheck::checks::Confidence>,
+
     /// Worker threads for reading and extracting (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
@@ -272,6 +278,10 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
         },
         cache: cli.cache.clone(),
         progress: !cli.no_progress && std::io::stderr().is_terminal(),
+        min_confidence: cli
+            .min_confidence
+            .or(project.config.min_confidence)
+            .unwrap_or_default(),
         project,
         write_baseline: cli.write_baseline.clone(),
         baseline: cli.baseline.as_deref().map(Baseline::read).transpose()?,
@@ -286,6 +296,12 @@ fn report_stats(out: &run::Outcome, options: &run::Options) {
         eprintln!(
             "factcheck: cache: {} files reused, {} extracted",
             s.cached, s.extracted
+        );
+    }
+    if s.demoted > 0 {
+        eprintln!(
+            "factcheck: {} below --min-confidence reported as info",
+            count(s.demoted, "error or warning finding")
         );
     }
     if s.suppressed > 0 {

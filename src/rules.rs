@@ -86,6 +86,10 @@ pub struct Metric {
     /// the quote of the day its sentence names, else of the article's date.
     #[serde(default)]
     pub daily: bool,
+    /// Named anywhere in the figure's clause before it, it wins over any
+    /// later keyword: 股票加薪水总收入 is pay, not revenue.
+    #[serde(default)]
+    pub dominant: bool,
     #[serde(default)]
     pub units: Vec<String>,
     #[serde(default)]
@@ -174,6 +178,46 @@ pub struct Segment {
     /// Segments this one is part of (europe within overseas).
     #[serde(default)]
     pub within: Vec<String>,
+    /// What kind of scope it is (region, unless said).
+    #[serde(default = "region")]
+    pub kind: String,
+}
+
+fn region() -> String {
+    "region".to_string()
+}
+
+/// Words naming a part of a company in a figure's own clause, by the kind
+/// of part (words.toml `[scope]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeWords {
+    #[serde(default)]
+    pub subsidiary: Vec<String>,
+    #[serde(default)]
+    pub business_line: Vec<String>,
+    #[serde(default)]
+    pub plant: Vec<String>,
+    #[serde(default)]
+    pub channel: Vec<String>,
+    #[serde(default)]
+    pub product: Vec<String>,
+    #[serde(default)]
+    pub region: Vec<String>,
+}
+
+impl ScopeWords {
+    /// (kind, words) pairs.
+    pub fn kinds(&self) -> [(&'static str, &[String]); 6] {
+        [
+            ("subsidiary", &self.subsidiary),
+            ("business_line", &self.business_line),
+            ("plant", &self.plant),
+            ("channel", &self.channel),
+            ("product", &self.product),
+            ("region", &self.region),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -192,6 +236,8 @@ pub struct Words {
     pub rates: Rates,
     #[serde(default)]
     pub segment: Vec<Segment>,
+    #[serde(default)]
+    pub scope: ScopeWords,
     pub boilerplate: Boilerplate,
 }
 

@@ -42,6 +42,8 @@ pub struct Stats {
     pub extracted: usize,
     /// Findings silenced by comments in the articles.
     pub suppressed: usize,
+    /// Errors and warnings reported as info for their low confidence.
+    pub demoted: usize,
     /// Findings outside the focus.
     pub unfocused: usize,
     /// Findings hidden by the baseline, and baseline entries nothing matched.
@@ -67,6 +69,8 @@ pub struct Options {
     pub write_baseline: Option<PathBuf>,
     pub baseline: Option<Baseline>,
     pub focus: Option<Focus>,
+    /// Errors and warnings below this confidence are reported as info.
+    pub min_confidence: crate::checks::Confidence,
 }
 
 /// Runs extraction and checks over `paths` with default input settings, no
@@ -150,6 +154,7 @@ fn apply_policy(out: &mut Outcome, lex: &Lexicon, options: &Options) -> Result<(
         }
     }
     options.project.apply_overrides(&mut out.findings, &by_id);
+    out.stats.demoted = crate::policy::confidence::apply(&mut out.findings, options.min_confidence);
     if let Some(path) = &options.write_baseline {
         baseline::write(path, &out.findings)?;
         out.stats.written = out.findings.len();
@@ -197,6 +202,9 @@ fn unused_finding(s: &Suppression, severity: crate::rules::Severity) -> Finding 
         severity,
         message,
         facts: Vec::new(),
+        confidence: crate::checks::Confidence::High,
+        confidence_why: None,
+        demoted_from: None,
         fingerprint: fingerprint::of_place(
             unused_suppression::CHECK.id,
             &s.path,

@@ -54,6 +54,12 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// An all-caps city opening a paragraph, then a written date and a dash.
+static CITY_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Z .'-]{2,30}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?,\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+[0-9]{1,2},?\s+[0-9]{4})\s*(?:[—–-]|/)")
+        .expect("valid regex")
+});
+
 static CLOCK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[0-9]{1,2}:[0-9]{2}").expect("valid regex"));
 
@@ -105,9 +111,13 @@ pub fn parse_date_prefix(value: &str) -> Option<NaiveDate> {
 /// line holding a numeric date, a date with a clock time, or a date after a
 /// marker such as 发布时间.
 pub fn header_date(body: &str) -> Option<NaiveDate> {
-    body.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+    let lines = || body.lines().map(str::trim).filter(|l| !l.is_empty());
+    // "CHICAGO, October 28, 2025 — Castlebrook Foods today reported…": a
+    // wire or press-release dateline opens the first paragraph.
+    if let Some(c) = lines().take(4).find_map(|l| CITY_DATELINE.captures(l)) {
+        return full_dates(c.get(1)?.as_str()).next().map(|(_, d)| d);
+    }
+    lines()
         .take(HEADER_LINES)
         .filter(|l| l.chars().count() <= HEADER_MAX_CHARS)
         .find_map(|line| {
@@ -118,7 +128,14 @@ pub fn header_date(body: &str) -> Option<NaiveDate> {
             // "June 11, 2025 | Reuters", "Tuesday, March 4, 2025": a line that
             // opens with a written date (after at most a weekday) is a dateline.
             let opens = DATELINE.is_match(line);
-            (numeric || marked || opens).then_some(date)
+            // "經濟日報 記者陳怡君／新竹報導 2026年1月16日": an outlet or byline line
+            // ending in its date, with no sentence punctuation.
+            let byline = line.chars().count() <= 50
+                && !line.contains(['，', '。', '；', ',', ';'])
+                && full_dates(line).all(|(a, _)| a == at)
+                && line[at..].chars().count() <= 16
+                && !line[..at].trim().is_empty();
+            (numeric || marked || opens || byline).then_some(date)
         })
 }
 
@@ -158,6 +175,21 @@ mod tests {
             header_date("Title\nUpdated 4 March 2025 at 10:00\n"),
             d(2025, 3, 4)
         );
+    }
+
+    #[test]
+    fn bylines_and_city_datelines() {
+        assert_eq!(
+            header_date("標題\n經濟日報 記者陳怡君／新竹報導 2026年1月16日\n"),
+            d(2026, 1, 16)
+        );
+        assert_eq!(
+            header_date(
+                "Title\nCHICAGO, October 28, 2025 — Castlebrook Foods today reported results.\n"
+            ),
+            d(2025, 10, 28)
+        );
+        assert_eq!(header_date("标题\n公司2024年12月31日，发布公告\n"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! entity and a metric, a person, a sentence) and compares within groups.
 
 mod age_consistency;
+pub mod confidence;
 mod conflicting_figure;
 mod conversion_mismatch;
 pub mod fingerprint;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use crate::article::ArticleSummary;
 use crate::fact::Fact;
 use crate::rules::{CheckSetting, Rules, SettingDefaults, Severity};
+pub use confidence::Confidence;
 
 /// One problem found by a check.
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +49,16 @@ pub struct Finding {
     /// Identifies the finding across runs and unrelated edits (see
     /// `fingerprint`): baselines and SARIF use it.
     pub fingerprint: String,
+    /// How sure the finding is, from how its facts were attributed (see
+    /// `confidence`).
+    pub confidence: Confidence,
+    /// Why it is not high: the weakest fact and the attribute that lowers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence_why: Option<String>,
+    /// Set when the finding was reported as info because its confidence is
+    /// below `--min-confidence`: the severity its check gave it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demoted_from: Option<Severity>,
 }
 
 /// A place in an article file: 1-based line and column (in characters).
@@ -74,7 +86,11 @@ impl Input<'_> {
         let mut facts = facts.to_vec();
         facts.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
         facts.dedup_by(|a, b| a.id == b.id);
+        let (confidence, confidence_why) = confidence::of(rule, &facts, self.rules);
         Finding {
+            confidence,
+            confidence_why,
+            demoted_from: None,
             rule,
             severity: self.setting.severity,
             message,

@@ -67,7 +67,8 @@ type GroupKey<'f> = (&'f str, &'f str, &'f str, Period);
 
 fn run(input: &Input) -> Vec<Finding> {
     let mut groups: BTreeMap<GroupKey, Vec<&Fact>> = BTreeMap::new();
-    for f in input.facts.iter().filter(|f| is_share(f)) {
+    // 合计占比达77%: a subtotal of the shares listed, not one more share.
+    for f in input.facts.iter().filter(|f| is_share(f) && !f.total) {
         let (Some(e), Some(m), Some(p)) = (&f.entity, &f.metric, f.period) else {
             continue;
         };

@@ -67,6 +67,9 @@ fn run(input: &Input) -> Vec<Finding> {
                 severity: input.setting.severity,
                 message,
                 facts: Vec::new(),
+                confidence: crate::checks::Confidence::High,
+                confidence_why: None,
+                demoted_from: None,
                 fingerprint: fingerprint::of_place(CHECK.id, &a.path, ""),
                 at: Some(Location {
                     path: a.path.clone(),

@@ -16,8 +16,10 @@ use super::period::{Context, Mention, Resolved, When};
 use super::text::{Sentence, sentences};
 use super::{Lexicon, MetricWord};
 use crate::article::{Article, DateSource};
-use crate::fact::{EntityRef, Fact, Kind, Period, Qualifier, Reference};
+use crate::fact::{EntityRef, Fact, Kind, Period, Qualifier, Reference, Scope};
 use crate::rules::EntityKind;
+
+mod evidence;
 
 pub struct Assembler<'a> {
     article: &'a Article,
@@ -237,8 +239,12 @@ impl<'a> Assembler<'a> {
                 .any(|w| self.text[fig.end..].starts_with(w));
         let qualifier = match is_doubling(text) {
             true => Qualifier::Change,
+            // An outlook word earlier in the sentence governs its figures
+            // only when it stands before all of them (据测算，A，B); one
+            // between figures reaches the next figure alone (净利润A,市场预估B).
             false => self.qualifier_for(
                 s.range.start..fig.start,
+                self.figures[figs[0]].start,
                 since_prev.clone(),
                 own_before.clone(),
                 own_after.clone(),
@@ -285,6 +291,7 @@ impl<'a> Assembler<'a> {
             ),
             None => self.period_for(s, fig, &clause, qualifier, metric_rule),
         };
+        let period = self.headline_period(s, fig).or(period);
         let revised = self
             .lex
             .earlier
@@ -299,6 +306,27 @@ impl<'a> Assembler<'a> {
         let period = period.map(|p| self.since_year_start(p, qualifier, &own_before, s));
         let period = period.map(|p| self.year_to_date(p, qualifier, metric_rule));
         let period = period.map(|p| self.base_after_from(p, figs, k, &own_before, &own_after));
+        let period = period.map(|p| self.ended_year(p, qualifier));
+        let scope = self.scope_for(
+            s,
+            &clause,
+            &since_prev,
+            &own_before,
+            &own_after,
+            qualifier,
+            fig,
+            prev,
+        );
+        let evidence = self.evidence(&evidence::Decided {
+            fig,
+            sentence: si,
+            clause: clause.clone(),
+            own: own_before.start..own_after.end,
+            entity: entity.as_ref(),
+            metric: metric.filter(|_| metric_rule.is_some_and(|m| !m.hidden)),
+            period,
+            qualifier,
+        });
         let unit = if fig.unit == "unit" && self.counts_vehicles(fig, metric_rule) {
             "vehicle".to_string()
         } else {
@@ -324,7 +352,8 @@ impl<'a> Assembler<'a> {
             qualifier,
             precision: fig.number.place / rust_decimal::Decimal::TWO,
             rounded: fig.number.rounded,
-            segment: self.segment_for(s, &since_prev, &own_before, &own_after, qualifier, prev),
+            segment: scope.as_ref().map(|(id, _)| id.clone()),
+            scope: scope.map(|(_, s)| s),
             basis: self.basis_for(own_before.clone()),
             per,
             as_of,
@@ -339,6 +368,7 @@ impl<'a> Assembler<'a> {
             total: self.is_total(fig),
             itemized: self.is_total(fig) && self.itemized(figs, k, fig).is_some(),
             item_of: None,
+            evidence,
         }
     }
 
@@ -952,27 +982,39 @@ impl<'a> Assembler<'a> {
     ///    增长至, which gives a level), or the change of the list it is in
     ///    (上涨了17%和9%);
     /// 5. otherwise actual.
+    #[allow(clippy::too_many_arguments)]
     fn qualifier_for(
         &self,
         sentence_before: Range<usize>,
+        first_figure: usize,
         since_prev: Range<usize>,
         before: Range<usize>,
         after: Range<usize>,
         prev: Option<&Fact>,
     ) -> Qualifier {
-        let (p, b, a) = (
-            &self.text[since_prev.clone()],
-            &self.text[before],
-            &self.text[after],
-        );
+        let (p, b) = (&self.text[since_prev.clone()], &self.text[before]);
+        // Words after the figure speak of it only up to the next clause mark:
+        // 139.63亿元,市场预估131亿元 (the cue is the next figure's); "the $1.05
+        // analysts expected" (the cue is this one's).
+        let a = &self.text[after];
+        let a = a.find([',', '，', ';', '；', '、']).map_or(a, |i| &a[..i]);
         // An outlook word governs the rest of its sentence up to a contrast
         // (据彭博估算，A，而去年B: B is reported, not estimated).
-        let all = &self.text[sentence_before];
-        let all = CONTRASTS
+        let whole = &self.text[sentence_before.clone()];
+        let all = match CONTRASTS
             .iter()
-            .filter_map(|c| all.rfind(c).map(|i| i + c.len()))
+            .filter_map(|c| whole.rfind(c).map(|i| i + c.len()))
             .max()
-            .map_or(all, |i| &all[i..]);
+        {
+            Some(i) => &whole[i..],
+            // Without a contrast, only the words before the sentence's first
+            // figure govern them all.
+            None => {
+                &whole[..first_figure
+                    .saturating_sub(sentence_before.start)
+                    .min(whole.len())]
+            }
+        };
         let analyst = |t: &str| {
             ["目标价", "target price", "price target"]
                 .iter()
@@ -1053,46 +1095,245 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    /// A segment from rules/words.toml (china, us, ...) named in the clause;
-    /// else, after a word such as 子公司, 其中 or 业务, the part named by the
-    /// words right before the figure ("part:平安财险原保费收入").
+    /// The part of the company a figure is about, tried in order:
+    /// 1. a segment from rules/words.toml (china, us, ...) named in the clause;
+    /// 2. a comparison's base, or a growth rate, is for the part of the
+    ///    figure before it (海外订单30亿元,比上年的10亿元; 收入7.13亿元,减少43.2%);
+    /// 3. a figure right after another in its clause with no metric word
+    ///    between them is for the same part ("Sales in Europe fell 4% to $2.1bn");
+    /// 4. a scope word of rules/words.toml `[scope]` (工厂, 子公司, 线上, 出口,
+    ///    "same-store") in the figure's own clause before it;
+    /// 5. after a word such as 子公司, 其中 or 业务 anywhere earlier in the
+    ///    sentence, every later figure is a part;
+    /// 6. a product named by the figure's own words: a name right after a count
+    ///    (5780万台iPad), or a capitalised name before the metric ("iPhone sales").
+    ///
+    /// Named parts (1, 6) get the name as their segment; the others the words
+    /// right before the figure ("part:平安财险原保费收入"), so they meet only
+    /// figures written alike.
     #[allow(clippy::too_many_arguments)]
-    fn segment_for(
+    fn scope_for(
         &self,
         s: &Sentence,
+        clause: &Range<usize>,
         since_prev: &Range<usize>,
         before: &Range<usize>,
         after: &Range<usize>,
         qualifier: Qualifier,
+        fig: &Figure,
         prev: &[Fact],
-    ) -> Option<String> {
+    ) -> Option<(String, Scope)> {
         let found = |r: &Range<usize>| self.lex.segments.find(self.text, r.clone());
-        let named = found(before)
-            .last()
-            .or(found(after).first())
-            .map(|h| h.value.clone());
+        let named = found(before).last().or(found(after).first()).map(|h| {
+            let (id, kind) = h.value.clone();
+            let name = self.text[h.start..h.end].to_string();
+            (id, Scope { kind, name })
+        });
         if named.is_some() {
             return named;
         }
+        let carried = || {
+            let last = prev.last()?;
+            Some((last.segment.clone()?, last.scope.clone()?))
+        };
         // 海外订单30亿元,比上年的10亿元: a comparison's base is for the same part.
-        if COMPARE_LEAD.is_match(&self.lead(before.end, 20))
-            && let Some(last) = prev.last()
+        let follows =
+            COMPARE_LEAD.is_match(&self.lead(before.end, 20)) || qualifier == Qualifier::Change;
+        if follows
+            && prev
+                .last()
+                .is_some_and(|l| l.sentence == self.sentence_index(s))
         {
-            return last.segment.clone();
+            return carried();
         }
-        // A growth rate is for the part its figure was for (收入7.13亿元,减少43.2%).
-        if qualifier == Qualifier::Change
-            && let Some(last) = prev.last()
+        let same_clause = prev.last().is_some_and(|l| l.start >= clause.start);
+        let no_metric_between = !self
+            .metrics
+            .iter()
+            .any(|(at, _)| since_prev.start <= at.start && at.end <= fig.start);
+        if same_clause
+            && no_metric_between
+            && let Some(c) = carried()
         {
-            return last.segment.clone();
+            return Some(c);
         }
-        // After 其中/子公司 every later figure of the sentence is a part.
+        let label = || {
+            let window = &self.text[since_prev.start.min(before.start)..before.end];
+            let label: Vec<char> = window.chars().filter(|c| !c.is_whitespace()).collect();
+            label[label.len().saturating_sub(12)..]
+                .iter()
+                .collect::<String>()
+        };
+        let part = |kind: &str, name: &str| {
+            Some((
+                format!("part:{}", label()),
+                Scope {
+                    kind: kind.to_string(),
+                    name: name.to_string(),
+                },
+            ))
+        };
+        let own = clause.start.max(s.range.start)..before.end;
+        if let Some(h) = self.lex.scopes.find(self.text, own).pop() {
+            return part(h.value, &self.text[h.start..h.end]);
+        }
+        // 旗下太保寿险今年…，公司前11月保费收入: a subsidiary named earlier in
+        // the sentence is what its later clauses are about.
+        let whole = s.range.start..before.end;
+        if let Some(h) = self
+            .lex
+            .scopes
+            .find(self.text, whole)
+            .into_iter()
+            .rfind(|h| *h.value == "subsidiary")
+        {
+            return part(h.value, &self.text[h.start..h.end]);
+        }
         let sentence = &self.text[s.range.start..before.end];
-        self.lex.part.find(sentence, 0..sentence.len()).pop()?;
-        let window = &self.text[since_prev.start.min(before.start)..before.end];
-        let label: Vec<char> = window.chars().filter(|c| !c.is_whitespace()).collect();
-        let tail: String = label[label.len().saturating_sub(12)..].iter().collect();
-        Some(format!("part:{tail}"))
+        if let Some(h) = self.lex.part.find(sentence, 0..sentence.len()).pop() {
+            let word = &sentence[h.start..h.end];
+            let kind = self
+                .lex
+                .scopes
+                .find(word, 0..word.len())
+                .first()
+                .map_or("part", |k| *k.value);
+            return part(kind, word);
+        }
+        self.named_product(fig, before)
+    }
+
+    /// 液态奶收入221.4亿元, 电网投资5012亿元: the words right before a bare
+    /// 收入, 销售额, 销量 or 投资
+    /// that open the clause (after any time or company named first) name a
+    /// product or line, unless they are a verb or a whole-company word.
+    fn product_before_keyword(&self, before: &Range<usize>) -> Option<String> {
+        let (at, _) = self.metrics.iter().rfind(|(at, _)| {
+            before.start <= at.start
+                && at.end <= before.end
+                && ["收入", "销售额", "销量", "投资"].contains(&&self.text[at.clone()])
+        })?;
+        let mut from = before.start;
+        for r in self
+            .times
+            .iter()
+            .map(|(m, _, _)| m.start..m.end)
+            .chain(self.entities.iter().map(|m| m.start..m.end))
+        {
+            if r.end <= at.start && r.end > from {
+                from = r.end;
+            }
+        }
+        let head = &self.text[from..at.start];
+        let head = head
+            .rfind(|c: char| !c.is_alphabetic() || c.is_ascii())
+            .map_or(head, |i| {
+                &head[i + head[i..].chars().next().map_or(1, char::len_utf8)..]
+            });
+        let n = head.chars().count();
+        let generic = NOT_PRODUCT_HEADS.iter().any(|w| head.contains(w));
+        (2..=6).contains(&n).then_some(()).filter(|_| !generic)?;
+        Some(head.to_string())
+    }
+
+    /// 鼎岳去年营收1.16兆元 12月营收创新高: a headline states one thing after
+    /// another, so a figure takes the period written before it, not the
+    /// next statement's.
+    fn headline_period(&self, s: &Sentence, fig: &Figure) -> Option<Period> {
+        let h = self.headline().filter(|h| h.range == s.range)?;
+        let used = self.source.get()?;
+        if used.start < fig.end {
+            return None;
+        }
+        let (m, r, _) = self
+            .times
+            .iter()
+            .rfind(|(m, r, _)| r.is_some() && h.range.start <= m.start && m.end <= fig.start)?;
+        self.source.set(Some(*m));
+        r.as_ref().map(|r| r.period)
+    }
+
+    fn sentence_index(&self, s: &Sentence) -> usize {
+        self.sentences
+            .iter()
+            .position(|x| x.range == s.range)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// 全年营收6602.6亿元 in a March report of the fourth quarter and the full
+    /// year: a result for the whole year is for a year that has ended, so a
+    /// 全年 or "full year" not yet over at the article's date is the last one.
+    fn ended_year(&self, p: Period, qualifier: Qualifier) -> Period {
+        let (Some(reference), Some(m)) = (self.reference, self.source.get()) else {
+            return p;
+        };
+        let words = self.text[m.start..m.end].to_lowercase();
+        let whole_year = p.start.ordinal() == 1
+            && p.start.year() == p.end.year()
+            && p.end.succ_opt().is_some_and(|n| n.ordinal() == 1);
+        let result = matches!(qualifier, Qualifier::Actual | Qualifier::Change);
+        match whole_year
+            && result
+            && p.end > reference
+            && (words.contains("全年") || words.contains("full") || words.contains("for the year"))
+        {
+            true => year_back(p),
+            false => p,
+        }
+    }
+
+    /// “十四五”期间投资3万亿元, 从过去到现在累计创造了2600亿美元: a five-year plan
+    /// or a total since ever is for no one year, so no year written elsewhere
+    /// in the sentence or the article's may date it.
+    fn spans_many_years(&self, s: &Sentence, fig: &Figure, clause: &Range<usize>) -> bool {
+        let timed = |r: Range<usize>| {
+            self.times
+                .iter()
+                .any(|(m, res, _)| res.is_some() && r.start <= m.start && m.end <= r.end)
+        };
+        let sentence = s.range.start..fig.start;
+        if let Some(m) = FIVE_YEAR_PLAN.find(&self.text[sentence.clone()]) {
+            return !timed(sentence.start + m.end()..fig.start);
+        }
+        let own = clause.start.max(s.range.start)..clause.end.max(fig.end);
+        let Some(ever) = EVER.find(&self.text[own.clone()]) else {
+            return false;
+        };
+        // 到现在 inside the cue is not a date of its own.
+        !timed(own.start..own.start + ever.start()) && !timed(own.start + ever.end()..own.end)
+    }
+
+    /// 5780万台iPad, "iPhone sales were $69.1bn", "Services revenue rose 14%".
+    fn named_product(&self, fig: &Figure, before: &Range<usize>) -> Option<(String, Scope)> {
+        let scope = |name: &str| {
+            let kind = match BUSINESS_LINES.contains(&name) {
+                true => "business_line",
+                false => "product",
+            };
+            Some((
+                format!("product:{}", name.to_lowercase()),
+                Scope {
+                    kind: kind.to_string(),
+                    name: name.to_string(),
+                },
+            ))
+        };
+        if fig.kind == Kind::Count
+            && let Some(m) = PRODUCT_AFTER.captures(&self.text[fig.end..])
+        {
+            return scope(m.get(1)?.as_str());
+        }
+        if let Some(name) = self.product_before_keyword(before) {
+            return scope(&name);
+        }
+        let c = PRODUCT_BEFORE.captures(&self.text[before.clone()])?;
+        let name = c.get(1)?.as_str();
+        let known = self.entities.iter().any(|m| {
+            let n = &self.text[m.start..m.end];
+            n.contains(name) || name.contains(n)
+        });
+        (!known && !NOT_PRODUCTS.contains(&name) && !PERIOD_WORD.is_match(name))
+            .then(|| scope(name))?
     }
 
     /// 台 counts cars when a car word follows it or the metric is one that
@@ -1170,7 +1411,7 @@ impl<'a> Assembler<'a> {
         let adjacent = self.metrics.iter().find(|(at, m)| {
             fits(m)
                 && at.start >= fig.end
-                && ["的", "on", "of"].contains(&self.text[fig.end..at.start].trim())
+                && ["的", "of"].contains(&self.text[fig.end..at.start].trim())
                 && at.end <= after.end
         });
         if let Some((_, m)) = adjacent {
@@ -1202,6 +1443,10 @@ impl<'a> Assembler<'a> {
                 });
         if effect {
             return hits.first().copied();
+        }
+        let dominant = |m: &&MetricWord| self.lex.rules.metrics[m.metric].dominant;
+        if let Some(m) = hits.iter().find(dominant) {
+            return Some(*m);
         }
         if let Some(m) = hits
             .last()
@@ -1483,8 +1728,18 @@ impl<'a> Assembler<'a> {
         let in_clause = in_range(clause.start..fig.start)
             .rfind(ok)
             .or_else(|| in_range(fig.end..clause.end).find(ok));
-        let found = in_clause
-            .or_else(|| in_range(s.range.start..fig.start).rfind(ok))
+        let in_sentence = in_clause.or_else(|| in_range(s.range.start..fig.start).rfind(ok));
+        // realme真我2021年市占率为3%: a sentence about a name no lexicon knows
+        // is not about the company of the sentence before.
+        if in_sentence.is_none() && UNKNOWN_LATIN_SUBJECT.is_match(&self.text[s.range.clone()]) {
+            return None;
+        }
+        // 现代汽车、起亚、雷诺三星和双龙汽车五大车企的全球销量: a figure after a
+        // list of companies is their total, no one's.
+        if in_sentence.is_some_and(|m| self.listed(m)) {
+            return None;
+        }
+        let found = in_sentence
             .or_else(|| in_range(0..s.range.start).rfind(ok))
             .or_else(|| {
                 in_range(0..fig.start)
@@ -1505,6 +1760,23 @@ impl<'a> Assembler<'a> {
             id: known.id.clone(),
             name: known.name.clone(),
         })
+    }
+
+    /// Whether a name is an item of a list joined by 、 (A、B和C).
+    fn listed(&self, m: &EntityMention) -> bool {
+        // 、雷诺三星: up to four more characters of the item may come first.
+        let before = self.text[..m.start]
+            .chars()
+            .rev()
+            .take(5)
+            .find(|c| !super::entity::is_han(*c));
+        let after = self.text[m.end..].chars().next();
+        // 吉利汽车和长城汽车: the last item, after another name and 和.
+        let joined = ["和", "与", "及"].iter().any(|w| {
+            self.text[..m.start].ends_with(w)
+                && self.entities.iter().any(|o| o.end == m.start - w.len())
+        });
+        before == Some('、') || after == Some('、') || joined
     }
 
     /// Period and, for targets and forecasts, when they were stated.
@@ -1543,6 +1815,9 @@ impl<'a> Assembler<'a> {
         });
         if daily && qualifier == Qualifier::Change && fig.kind == Kind::Percent && !written_before {
             return (self.reference.map(Period::day), None);
+        }
+        if self.spans_many_years(s, fig, clause) {
+            return (None, None);
         }
         let usable = |(m, r, _): &&(Mention, Option<Resolved>, usize)| {
             if r.is_none() {
@@ -2239,6 +2514,100 @@ const SHARE_WORDS: [&str; 14] = [
     "represented",
     "represents",
     "comprised",
+];
+
+/// A product named right after a count: 5780万台iPad, 12万辆Model Y.
+static PRODUCT_AFTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^ ?((?:[A-Z]|[a-z][A-Z])[A-Za-z0-9+]*(?: [A-Z0-9][A-Za-z0-9+]*)?)")
+        .expect("valid regex")
+});
+
+/// A capitalised name right before a sales or revenue word at the end of
+/// the words before a figure: "iPhone sales were", "Services revenue rose".
+static PRODUCT_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:^|[^A-Za-z0-9])([a-z]?[A-Z][A-Za-z0-9+]*(?: [A-Z][A-Za-z0-9+]*)?) (?:sales|revenue|revenues|shipments|deliveries|sold|unit sales)\b[^.;:]{0,40}$",
+    )
+    .expect("valid regex")
+});
+
+/// A Chinese sentence that opens with a Latin-script name (realme真我…,
+/// Shein今年…): not an all-caps acronym of four letters or fewer (GDP, CPI).
+static UNKNOWN_LATIN_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r#"^\s*[“"]?(?:[A-Za-z]*[a-z][A-Za-z0-9]*|[A-Z][A-Z0-9]{4,})[”"]?\s?\p{Han}"#)
+        .expect("valid regex")
+});
+
+/// China's five-year plans (“十四五”, 2021-2025) and plans of any length.
+static FIVE_YEAR_PLAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"十[一二三四五六]五|五年规划|五年计划|(?i:five-year plan)")
+        .expect("valid regex")
+});
+
+/// Totals since ever: 从过去到现在累计, 成立以来, "since inception", "to date".
+static EVER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"从过去到现在|有史以来|历史累计|成立以来|上线以来|问世以来|创立以来|自成立|迄今为止|(?i:since (?:its |their )?(?:inception|launch|founding)|to date\b|all-time|cumulative(?:ly)?)",
+    )
+    .expect("valid regex")
+});
+
+/// Capitalised words before "sales" that date the figure instead of naming a
+/// product: "FY2024 revenue", "Q3 sales", "First-half revenue", "January sales".
+static PERIOD_WORD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)^(?:fy|cy|q[1-4]|h[12]|[1-4]q|[12]h)\b|^(?:fy|cy)?'?\d|quarter|half|year|fiscal|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    )
+    .expect("valid regex")
+});
+
+/// Capitalised words before "sales" that name no product.
+const NOT_PRODUCTS: [&str; 24] = [
+    "Total",
+    "Net",
+    "Group",
+    "Quarterly",
+    "Annual",
+    "Overall",
+    "Organic",
+    "Global",
+    "Worldwide",
+    "Company",
+    "Its",
+    "The",
+    "Their",
+    "Retail",
+    "Comparable",
+    "Core",
+    "Full-year",
+    "Vehicle",
+    "Car",
+    "Home",
+    "Revenue",
+    "Product",
+    "Fourth-quarter",
+    "Holiday",
+];
+
+/// Words before 收入 that name the whole company's income, or a verb.
+const NOT_PRODUCT_HEADS: [&str; 31] = [
+    "保费", "营业", "主营", "总", "实现", "录得", "取得", "完成", "公司", "集团", "累计", "合计",
+    "本期", "当期", "单季", "全年", "整体", "综合", "净", "其", "该", "共", "同比", "期内", "年",
+    "月", "季", "达到", "合并", "全部", "所有",
+];
+
+/// Named lines that are business lines rather than products.
+const BUSINESS_LINES: [&str; 10] = [
+    "Services",
+    "Cloud",
+    "Advertising",
+    "Wholesale",
+    "Gaming",
+    "Automotive",
+    "Software",
+    "Hardware",
+    "Licensing",
+    "Subscription",
 ];
 
 /// Words that point back at an earlier figure (这个数字增长到4倍).

@@ -217,7 +217,9 @@ impl EntityLexicon {
                 entity: *h.value,
             })
             .collect();
-        let mut new_names = self.introduced(text, range.clone(), &found, &mut table);
+        let mut new_names = joint_ventures(text, &found, &mut table);
+        new_names.extend(headings(text, range.clone(), &found, &mut table));
+        new_names.extend(self.introduced(text, range.clone(), &found, &mut table));
         new_names.extend(legal_names(text, range.clone(), &found, &mut table));
         let known: Vec<String> = new_names.iter().map(|(n, _)| n.clone()).collect();
         new_names.extend(brand_names(text, range.clone(), &found, &known, &mut table));
@@ -362,7 +364,7 @@ static DECLARED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 /// Co., Ltd., Brightwater Apparel Group plc.
 static EN_LEGAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+[ \t]+){0,4}[A-Z][A-Za-z0-9&'\-]+),?[ \t]+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd|ASA|AB|A/S|S\.A\.|SA|SpA|S\.p\.A\.|GmbH|Oyj|K\.K\.|Co\.)(?-u:\b)",
+        r"(?P<name>(?:[A-Z][A-Za-z0-9&'\-]+[ \t]+){0,4}[A-Z][A-Za-z0-9&'\-]+),?[ \t]+(?P<suffix>Co\.,?\s*Ltd\.?|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Holdings|plc|PLC|AG|SE|N\.V\.|NV|LLC|Bhd|ASA|AB|A/S|S\.A\.|SA|SpA|S\.p\.A\.|GmbH|Oyj|K\.K\.|Co\.|Company|Systems|Foods|Technologies|Motors|Pharmaceuticals|Semiconductor|Semiconductors|Electronics|Industries|Networks|Robotics|Therapeutics|Airlines|Chemicals|Logistics|Aerospace|Biosciences|Dairy|Brands|Apparel|Instruments|Devices|Petroleum|Mining|Steel)(?-u:\b)",
     )
     .expect("valid regex")
 });
@@ -466,9 +468,16 @@ fn legal_names(
             .unwrap_or(0);
         let name = m.as_str()[cut..].to_string();
         let bare: String = strip_brackets(&name);
+        // 东吴证券(7.530,-0.02)股份有限公司: a quote splits the name, leaving
+        // only a legal word before 有限公司.
+        if ["股份", "集团", "控股", "集团股份", "实业", "投资"].contains(&bare.as_str())
+        {
+            return None;
+        }
         let declared = DECLARED_SHORT
             .captures(&hay[c.get(0)?.end()..])
-            .map(|d| d["short"].to_string());
+            .map(|d| d["short"].to_string())
+            .filter(|d| !GENERIC_SHORT.contains(&d.as_str()));
         let unplaced = PLACES
             .iter()
             .find_map(|p| bare.strip_prefix(p))
@@ -540,8 +549,9 @@ fn legal_names(
 
 /// Words a company name ends with when an article names it without a legal
 /// suffix or stock code (曜途汽车, 泓拓能源, 知微软件).
-const BRAND_SUFFIXES: [&str; 36] = [
+const BRAND_SUFFIXES: [&str; 90] = [
     "科技",
+    "基金",
     "汽车",
     "银行",
     "证券",
@@ -577,11 +587,94 @@ const BRAND_SUFFIXES: [&str; 36] = [
     "药业",
     "储能",
     "新材",
+    "乳业",
+    "电通",
+    "乳品",
+    "酒业",
+    "实业",
+    "矿业",
+    "钢铁",
+    "家电",
+    "服饰",
+    "纺织",
+    "餐饮",
+    "电力",
+    "环保",
+    "建工",
+    "航运",
+    "物业",
+    "百货",
+    "光伏",
+    "通讯",
+    "牧业",
+    "农业",
+    "种业",
+    "饮料",
+    "啤酒",
+    "电缆",
+    "机械",
+    "工业",
+    "资源",
+    "燃气",
+    "水务",
+    "租赁",
+    "信托",
+    "资本",
+    "创投",
+    "微电子",
+    "电机",
+    "汽配",
+    "轮胎",
+    "玻璃",
+    "水泥",
+    "纸业",
+    "造船",
+    "船舶",
+    "海运",
+    "快递",
+    "影业",
+    "游戏",
+    "网络科技",
+    "信息技术",
+    "健康",
+    "医疗",
+    "器械",
+    "生物科技",
+];
+
+/// Words before 基金 that name a kind of fund, not a fund manager (华夏基金).
+const FUND_KINDS: [&str; 28] = [
+    "产业", "投资", "社保", "养老", "私募", "公募", "货币", "指数", "股票", "债券", "混合", "引导",
+    "发展", "专项", "创业", "并购", "主权", "对冲", "偏股", "权益", "设施", "公益", "慈善", "保障",
+    "公积", "大", "子", "母",
+];
+
+/// Short names a filing declares that name no company in particular
+/// (以下简称“本公司”): every issuer writes them.
+const GENERIC_SHORT: [&str; 12] = [
+    "本公司",
+    "公司",
+    "该公司",
+    "本集团",
+    "集团",
+    "本行",
+    "该行",
+    "发行人",
+    "上市公司",
+    "本基金",
+    "基金",
+    "我公司",
 ];
 
 /// Words before such a suffix that make a common noun, not a name
 /// (新能源汽车, 国产芯片, 商业银行).
-const GENERIC_HEADS: [&str; 84] = [
+const GENERIC_HEADS: [&str; 90] = [
+    "工程",
+    "建筑",
+    "农用",
+    "重型",
+    "医疗",
+    "家用",
     "新能源",
     "能源",
     "国产",
@@ -696,16 +789,27 @@ fn brand_names(
                 .rev()
                 .find(|&n| hay.matches(&*format!("{}{suffix}", head_of(n))).count() == base)
                 .unwrap_or(2);
-            let head = head_of(n);
-            let full = format!("{head}{suffix}");
+            let mut head = head_of(n);
+            let mut full = format!("{head}{suffix}");
             // Named at least twice in full: one mention may be an ad or a
-            // passing phrase (新浪银行理财师大赛).
-            let uses = hay.matches(full.as_str()).count();
+            // passing phrase (新浪银行理财师大赛). Named once in full
+            // (大厂晶曜半导体), the head must then stand alone twice (晶曜第四季…).
+            let mut uses = hay.matches(full.as_str()).count();
+            if uses < 2
+                && let Some(k) = (2..=han.min(4))
+                    .rev()
+                    .find(|&k| hay.matches(&*head_of(k)).count() >= uses + 2)
+            {
+                head = head_of(k);
+                full = format!("{head}{suffix}");
+                uses = 2;
+            }
             // 新浪科技讯 anywhere: a newsroom's dateline, so a source, never a subject.
             let newsroom = hay.contains(&format!("{full}讯"));
             let start = range.start + at - head.len();
             // 经销商集团, 中国市场智能: a role or a market, not a name.
             let generic = GENERIC_HEADS.iter().any(|g| head.ends_with(g))
+                || (suffix == "基金" && FUND_KINDS.iter().any(|k| head.ends_with(k)))
                 || ["商", "市场", "领域", "厂", "业"].iter().any(|e| head.ends_with(e))
                 || PLACES.iter().any(|p| head.ends_with(p))
                 || head.chars().any(|c| NOT_NAME_START.contains(&c) || "的了在和与及是对向将让被把据由从为说称而但也都又就于以其该这那家个款年月日季度".contains(c));
@@ -723,6 +827,12 @@ fn brand_names(
                 "市场",
                 "类",
                 "化",
+                "协会",
+                "联合会",
+                "商会",
+                "学会",
+                "研究院",
+                "联盟",
             ]
             .iter()
             .any(|w| hay[at + suffix.len()..].starts_with(w));
@@ -738,6 +848,96 @@ fn brand_names(
             let index = table.add_company(&head, full.clone());
             names.push((full, index));
             names.push((head, index));
+        }
+    }
+    names
+}
+
+/// A roundup's headings: a line that is only a name and a colon (云岑峰泰：)
+/// starts the part about that company.
+fn headings(
+    text: &str,
+    range: std::ops::Range<usize>,
+    found: &[EntityMention],
+    table: &mut Table,
+) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut at = range.start;
+    for line in text[range].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let Some(c) = HEADING.captures(line) else {
+            continue;
+        };
+        let name = &c["name"];
+        let known = found.iter().any(|m| start <= m.start && m.end <= at);
+        let generic = NOT_HEADINGS.iter().any(|w| name.ends_with(w))
+            || name.chars().any(|c| "的了是在和与说称示出到".contains(c));
+        if known || generic || names.iter().any(|(n, _)| n == name) {
+            continue;
+        }
+        // 华霖科技： is the 华霖 that other articles name by brand_names.
+        let head = BRAND_SUFFIXES
+            .iter()
+            .filter_map(|x| name.strip_suffix(x))
+            .find(|h| h.chars().count() >= 2)
+            .unwrap_or(name);
+        let index = table.add_company(head, name.to_string());
+        names.push((name.to_string(), index));
+        if head != name {
+            names.push((head.to_string(), index));
+        }
+    }
+    names
+}
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<name>[\p{Han}A-Za-z][\p{Han}A-Za-z0-9·&]{1,11})\s*[：:]\s*$")
+        .expect("valid regex")
+});
+
+/// Heading words that are not company names.
+const NOT_HEADINGS: [&str; 24] = [
+    "来源",
+    "记者",
+    "编辑",
+    "作者",
+    "责编",
+    "注",
+    "提示",
+    "风险",
+    "声明",
+    "附",
+    "备注",
+    "点评",
+    "观点",
+    "要点",
+    "摘要",
+    "分析",
+    "数据",
+    "图",
+    "表",
+    "问",
+    "答",
+    "链接",
+    "关键词",
+    "标签",
+];
+
+/// 雷诺三星, 上汽大众, 华晨宝马: two known names written together name a
+/// joint venture, which is neither of them.
+fn joint_ventures(text: &str, found: &[EntityMention], table: &mut Table) -> Vec<(String, usize)> {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for w in found.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let han = text[a.start..b.end].chars().all(is_han);
+        if a.end != b.start || a.entity == b.entity || !han {
+            continue;
+        }
+        let name = text[a.start..b.end].to_string();
+        if !names.iter().any(|(n, _)| *n == name) {
+            let index = table.add_company(&name, name.clone());
+            names.push((name, index));
         }
     }
     names

@@ -8,6 +8,7 @@ mod age;
 mod assemble;
 pub mod entity;
 pub mod figure;
+pub mod hant;
 pub mod number;
 pub mod period;
 pub mod text;
@@ -32,7 +33,8 @@ pub struct Lexicon {
     figures: figure::FigureLexicon,
     entities: entity::EntityLexicon,
     metrics: [Words<MetricWord>; 4],
-    segments: Words<String>,
+    segments: Words<(String, String)>,
+    scopes: Words<&'static str>,
     target: Words<()>,
     estimate: Words<()>,
     forecast: Words<()>,
@@ -94,10 +96,16 @@ impl Lexicon {
             figures: figure::FigureLexicon::new(&rules),
             entities: entity::EntityLexicon::new(&rules),
             metrics,
-            segments: Words::new(
-                w.segment
+            segments: Words::new(w.segment.iter().flat_map(|s| {
+                s.words
                     .iter()
-                    .flat_map(|s| s.words.iter().map(|k| (k.clone(), s.id.clone()))),
+                    .map(|k| (k.clone(), (s.id.clone(), s.kind.clone())))
+            })),
+            scopes: Words::any_case(
+                w.scope
+                    .kinds()
+                    .into_iter()
+                    .flat_map(|(kind, list)| list.iter().map(move |k| (k.clone(), kind))),
             ),
             target: set(&w.qualifiers.target),
             estimate: set(&w.qualifiers.estimate),
@@ -117,5 +125,50 @@ impl Lexicon {
 
 /// All facts of one article, in text order.
 pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
-    assemble::Assembler::new(article, lex).facts()
+    if !hant::is_traditional(article.body_text()) {
+        return assemble::Assembler::new(article, lex).facts();
+    }
+    let folded = Article {
+        text: hant::fold(&article.text),
+        ..article.clone()
+    };
+    let local = hant::local_currency(folded.body_text());
+    let mut facts = assemble::Assembler::new(&folded, lex).facts();
+    // Names found in the text are reported as written, not as folded.
+    let original = |name: &str| match folded.text.find(name) {
+        Some(at) => article.text.get(at..at + name.len()).map(str::to_string),
+        None => None,
+    };
+    for f in &mut facts {
+        f.text = article.text[f.start..f.end].to_string();
+        if let Some(e) = f.entity.as_mut()
+            && let Some(name) = e.id.strip_prefix("org:")
+            && let Some(written) = original(name)
+        {
+            e.id = format!("org:{written}");
+            e.name = original(&e.name).unwrap_or(written);
+        }
+        if let Some(s) = f.scope.as_mut()
+            && let Some(written) = original(&s.name)
+        {
+            s.name = written;
+        }
+        for b in [
+            &mut f.evidence.entity,
+            &mut f.evidence.metric,
+            &mut f.evidence.period,
+            &mut f.evidence.qualifier,
+        ] {
+            if let (Some(s), Some(e)) = (b.start, b.end) {
+                b.text = article.text.get(s..e).map(str::to_string);
+            }
+        }
+        if let Some(cur) = local
+            && f.unit == "CNY"
+            && !hant::names_renminbi(&f.text)
+        {
+            f.unit = cur.to_string();
+        }
+    }
+    facts
 }

@@ -192,9 +192,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<fq>前\s*(?P<fq_n>[两二三])\s*(?:个)?季度)
       | (?P<cmp>上年同期|上一年同期|上年度同期|前一年|上一年|上一财年|前一财年|last\s+year's\s+same\s+period|(?:in\s+)?the\s+same\s+period\s+(?:a|last|of\s+the\s+previous)\s+year(?:\s+earlier)?|a\s+year\s+(?:earlier|ago|before)|(?:in\s+)?the\s+(?:prior|previous)\s+(?:fiscal\s+)?year|year[-\s]on[-\s]year\s+comparison)
       | (?P<rel>今年|本年|去年|上年|前年|明年|次年|来年|下一年|翌年)(?P<rel_part>同期|第?[一二三四1-4]季度|[Qq][1-4]|上半年|下半年|初至今|以来|年初|年底|年末|初|底|末)?
-      | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内)
+      | (?P<ctx>全年|当年|那一年|同年|这一年|该年|年内|(?i:for\s+the\s+year\s*,|(?:for\s+)?the\s+full\s+year(?-u:\b)))
       | (?P<stage>年初至今|年初|年底|年末|年中)
-      | (?P<q>(?:第\s*)?(?P<q_n>[一二三四1-4])\s*季度|(?P<q_r>[一二三四])季报|(?-u:\b)[Qq](?P<q_e>[1-4])(?-u:\b))
+      | (?P<q>(?:第\s*)?(?P<q_n>[一二三四1-4])\s*季度|第(?P<q_t>[一二三四1-4])季|(?P<q_r>[一二三四])季报|(?-u:\b)[Qq](?P<q_e>[1-4])(?-u:\b))
       | (?P<h>(?P<h_n>上|下)半年|(?-u:\b)[Hh](?P<h_e>[12])(?-u:\b))
       | (?P<now>现在|目前|当前|如今|截至发稿)
       | (?P<same>当日|当天|同日|彼时|上市首日|首日|(?i:on\s+the\s+day|that\s+day|the\s+same\s+day)(?-u:\b))
@@ -594,6 +594,7 @@ fn classify(c: &Captures) -> Option<When> {
             Year::Context(0),
             Quarter(
                 num(c, "q_n")
+                    .or_else(|| num(c, "q_t"))
                     .or_else(|| num(c, "q_r"))
                     .or_else(|| num(c, "q_e"))?,
             ),

@@ -4,5 +4,6 @@
 //! checks and before the report, so checks stay about figures only.
 
 pub mod baseline;
+pub mod confidence;
 pub mod focus;
 pub mod suppress;

@@ -51,7 +51,14 @@ pub fn sarif(out: &Outcome) -> Value {
                 "message": {"text": finding.message},
                 "locations": places.first().map(|p| vec![location(p)]).unwrap_or_default(),
                 "partialFingerprints": {"factcheck/v1": finding.fingerprint},
+                "properties": {"confidence": finding.confidence.as_str()},
             });
+            if let Some(why) = &finding.confidence_why {
+                result["properties"]["confidenceWhy"] = json!(why);
+            }
+            if let Some(was) = finding.demoted_from {
+                result["properties"]["demotedFrom"] = json!(was.as_str());
+            }
             if let Some(i) = checks::CHECKS.iter().position(|c| c.id == finding.rule) {
                 result["ruleIndex"] = json!(i);
             }

@@ -24,7 +24,14 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
     let by_id = crate::fact::by_id(&out.facts);
     let mut t = table(
         &[
-            "rule", "severity", "entity", "metric", "period", "figures", "why",
+            "rule",
+            "severity",
+            "confidence",
+            "entity",
+            "metric",
+            "period",
+            "figures",
+            "why",
         ],
         width,
     );
@@ -43,9 +50,18 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
             .message
             .split_once(": ")
             .map_or(finding.message.as_str(), |(_, rest)| rest);
+        let severity = match finding.demoted_from {
+            Some(was) => format!("{}\n(was {})", finding.severity.as_str(), was.as_str()),
+            None => finding.severity.as_str().to_string(),
+        };
+        let why = match &finding.confidence_why {
+            Some(c) => format!("{why}\n[{} confidence: {c}]", finding.confidence.as_str()),
+            None => why.to_string(),
+        };
         t.add_row(vec![
             finding.rule.to_string(),
-            finding.severity.as_str().to_string(),
+            severity,
+            finding.confidence.as_str().to_string(),
             first
                 .and_then(|f| f.entity.as_ref())
                 .map_or("-".into(), |e| e.name.clone()),
@@ -54,7 +70,7 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
                 .and_then(|f| f.period)
                 .map_or("-".into(), |p| p.label()),
             figures.join("\n"),
-            why.to_string(),
+            why,
         ]);
     }
     Some(t)
