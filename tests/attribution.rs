@@ -329,3 +329,22 @@ fn a_sentence_about_an_unknown_latin_name_is_not_the_last_companys() {
     assert_eq!(one(&f, "3%").entity, None);
     assert!(one(&f, "15%").entity.is_some());
 }
+
+#[test]
+fn an_english_age_between_commas_is_an_age() {
+    let f = facts(
+        "Chief Executive Mara Quill, 61, said orders rose. Tolvin Labs, 12 of whose staff left, said nothing.",
+    );
+    let age = one(&f, "61");
+    assert_eq!(age.unit, "age");
+    assert_eq!(
+        age.entity.as_ref().map(|e| e.id.as_str()),
+        Some("person:Quill")
+    );
+    let g = facts("Pell Werner, Tolvin's 47-year-old finance chief, said margins held.");
+    let age = one(&g, "47-year-old");
+    assert_eq!(
+        age.entity.as_ref().map(|e| e.id.as_str()),
+        Some("person:Werner")
+    );
+}

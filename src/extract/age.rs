@@ -188,10 +188,12 @@ fn english_after(rest: &str) -> Option<EntityRef> {
     english_person(&c["name"])
 }
 
-/// "Sarah Okafor, 58," and "Okafor (58)": capitalised words right before.
+/// "Sarah Okafor, 58," and "Okafor (58)": capitalised words right before;
+/// "Dana Whitlock, Norvale's 49-year-old chief executive": before the
+/// company's possessive.
 fn english_before(before: &str) -> Option<EntityRef> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),?\s*\(?(?:aged\s+)?$")
+        Regex::new(r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),?\s*(?:[A-Z][A-Za-z&.-]*(?:\s+[A-Z][A-Za-z&.-]*)?['’]s\s+)?\(?(?:aged\s+)?$")
             .expect("valid regex")
     });
     let c = BEFORE.captures(before)?;

@@ -512,12 +512,15 @@ impl FigureLexicon {
         // assembler keeps it only next to a money word (unit left empty here).
         let implied =
             a.kind.is_none() && a.mult.is_some() && a.number.value.abs() >= Decimal::from(10_000);
-        let (kind, unit) = match implied {
-            true => (Kind::Money, String::new()),
-            false => (a.kind?, a.unit.clone()?),
-        };
         let before = &text[..a.start];
         let after = &text[a.end..];
+        let (kind, unit) = match implied {
+            true => (Kind::Money, String::new()),
+            false if a.kind.is_none() && appositive_age(before, after, a) => {
+                (Kind::Count, "age".to_string())
+            }
+            false => (a.kind?, a.unit.clone()?),
+        };
         let (approx, low, high) = if a.more {
             (
                 Approx::AtLeast,
@@ -573,6 +576,21 @@ impl FigureLexicon {
 /// A minus sign ends `before`, and what precedes the sign is a word (净利润-1.7亿,
 /// 为-3%) or a bracket: not a digit, letter, unit or % (10-12万, 20%-30% and
 /// 140亿-180亿 are ranges; H-20 is a name).
+/// "Chief Executive Dana Whitlock, 54, said": an English age written as an
+/// appositive, a bare whole number from 16 to 99 between commas after a
+/// capitalised name.
+fn appositive_age(before: &str, after: &str, a: &Atom) -> bool {
+    static NAME_COMMA: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+)?, $").expect("valid regex")
+    });
+    let v = a.number.value;
+    a.mult.is_none()
+        && v.fract().is_zero()
+        && (Decimal::from(16)..=Decimal::from(99)).contains(&v)
+        && (after.starts_with(", ") || after.starts_with(",\n"))
+        && NAME_COMMA.is_match(before)
+}
+
 fn minus_before(before: &str) -> bool {
     let mut rev = before.chars().rev();
     let Some(sign) = rev.next() else { return false };
