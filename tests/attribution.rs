@@ -348,3 +348,27 @@ fn an_english_age_between_commas_is_an_age() {
         Some("person:Werner")
     );
 }
+
+#[test]
+fn a_growth_triple_links_its_base_past_a_decimal_point() {
+    let f = facts(
+        "Tolvin Labs said cloud revenue climbed 18% to $1.94 billion from $1.71 billion a year earlier.",
+    );
+    let change = one(&f, "18%");
+    let base = one(&f, "$1.71 billion");
+    assert_eq!(change.compared_with.as_deref(), Some(base.id.as_str()));
+    assert_ne!(
+        period(one(&f, "$1.94 billion")),
+        period(base),
+        "a year earlier dates the base"
+    );
+}
+
+#[test]
+fn a_taiwan_year_on_year_word_is_a_basis() {
+    let f = facts_of(
+        "鼎嶽去年營收創新高\n經濟日報 記者王小明／台北報導 2026年1月10日\n",
+        "鼎嶽2025年全年營收1.16兆元，年增15.2%。",
+    );
+    assert_eq!(one(&f, "15.2%").basis.as_deref(), Some("yoy"));
+}

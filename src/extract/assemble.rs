@@ -535,7 +535,10 @@ impl<'a> Assembler<'a> {
         // "rose 25% to $5bn from $4bn", "up 8% from RMB1.2bn a year earlier".
         after.iter().take(2).copied().find(|g| {
             let between = &self.text[fig.end..g.start];
-            FROM_LEAD.is_match(between) && !between.contains(['.', ';', '。', '；'])
+            // (a decimal point in a figure between is not a full stop)
+            FROM_LEAD.is_match(between)
+                && !between.contains([';', '。', '；'])
+                && !between.contains(". ")
         })
     }
 
@@ -1895,6 +1898,15 @@ impl<'a> Assembler<'a> {
                 .iter()
                 .filter(|(m, _, _)| fig.end <= m.start && m.start < clause.end)
                 .filter(|(m, _, _)| !matches!(m.when, When::In(super::period::Year::Latest, _)))
+                // "to $1.94 billion from $1.71 billion a year earlier": a
+                // comparison dates the base it follows, not this figure.
+                .filter(|(m, _, _)| {
+                    !m.comparative
+                        || !self
+                            .figures
+                            .iter()
+                            .any(|g| fig.end <= g.start && g.end <= m.start)
+                })
                 .find(usable)
         };
         // "guided in November to growth of 4.8% to 5.1% for fiscal 2025": for
