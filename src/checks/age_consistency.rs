@@ -97,9 +97,30 @@ fn run(input: &Input) -> Vec<Finding> {
         }
     }
     people
-        .values()
-        .filter_map(|windows| conflict(input, windows))
+        .values_mut()
+        .filter_map(|windows| {
+            merge_identical(windows);
+            conflict(input, windows)
+        })
         .collect()
+}
+
+/// One age stated for one date by several articles is one window, so a
+/// profile syndicated widely is compared once (see `claims`).
+fn merge_identical(windows: &mut Vec<Born>) {
+    let mut index: std::collections::HashMap<(NaiveDate, NaiveDate, u32), usize> =
+        std::collections::HashMap::new();
+    let mut merged: Vec<Born> = Vec::with_capacity(windows.len());
+    for w in windows.drain(..) {
+        match index.get(&(w.first, w.last, w.age)) {
+            Some(&i) => merged[i].facts.extend(w.facts),
+            None => {
+                index.insert((w.first, w.last, w.age), merged.len());
+                merged.push(w);
+            }
+        }
+    }
+    *windows = merged;
 }
 
 fn born<'f>(
@@ -125,9 +146,9 @@ fn born<'f>(
 /// The pairs of windows that do not meet, reported together.
 fn conflict(input: &Input, windows: &[Born]) -> Option<Finding> {
     let mut pairs: Vec<String> = Vec::new();
-    let mut facts: Vec<&Fact> = Vec::new();
+    let mut involved = vec![false; windows.len()];
     for (i, a) in windows.iter().enumerate() {
-        for b in &windows[i + 1..] {
+        for (j, b) in windows.iter().enumerate().skip(i + 1) {
             if a.first <= b.last && b.first <= a.last {
                 continue;
             }
@@ -135,17 +156,22 @@ fn conflict(input: &Input, windows: &[Born]) -> Option<Finding> {
                 "{} at {} means born {}..{}, but {} at {} means born {}..{}",
                 a.age, a.at, a.first, a.last, b.age, b.at, b.first, b.last
             ));
-            facts.extend(a.facts.iter().chain(b.facts.iter()).copied());
+            involved[i] = true;
+            involved[j] = true;
         }
     }
     if pairs.is_empty() {
         return None;
     }
-    let texts: Vec<String> = windows
-        .iter()
-        .filter(|w| w.facts.iter().any(|f| facts.iter().any(|g| g.id == f.id)))
-        .map(|w| w.facts[0].text.clone())
-        .collect();
+    let chosen = || {
+        windows
+            .iter()
+            .zip(&involved)
+            .filter(|(_, x)| **x)
+            .map(|(w, _)| w)
+    };
+    let facts: Vec<&Fact> = chosen().flat_map(|w| w.facts.iter().copied()).collect();
+    let texts: Vec<String> = chosen().map(|w| w.facts[0].text.clone()).collect();
     Some(input.finding(
         CHECK.id,
         format!(

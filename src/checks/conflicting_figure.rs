@@ -58,10 +58,11 @@
 //! tolerance = 0.0           # extra relative slack
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
+use super::claims::{self, Claim};
 use super::interval::{self, Interval};
 use super::key::{self, Key};
 use super::{Check, Finding, Input};
@@ -111,16 +112,23 @@ fn run(input: &Input) -> Vec<Finding> {
 /// figures are not compared with any other.
 fn drop_listed(group: &mut Vec<&Fact>, rules: &Rules) {
     let cfg = &rules.checks.intervals;
-    let listed: Vec<bool> = group
-        .iter()
-        .map(|a| {
-            group.iter().any(|b| {
-                a.id != b.id
-                    && key::same_sentence(a, b)
-                    && interval::of(a, cfg).gap(&interval::of(b, cfg)) > Decimal::ZERO
-            })
-        })
-        .collect();
+    // Only figures of one sentence are compared here, so group by sentence first.
+    let mut sentences: HashMap<(&str, usize), Vec<usize>> = HashMap::new();
+    for (i, f) in group.iter().enumerate() {
+        sentences.entry((&f.path, f.sentence)).or_default().push(i);
+    }
+    let mut listed = vec![false; group.len()];
+    for members in sentences.values().filter(|m| m.len() > 1) {
+        let intervals: Vec<Interval> = members
+            .iter()
+            .map(|&i| interval::of(group[i], cfg))
+            .collect();
+        for (x, &i) in members.iter().enumerate() {
+            listed[i] = members.iter().enumerate().any(|(y, &j)| {
+                group[i].id != group[j].id && intervals[x].gap(&intervals[y]) > Decimal::ZERO
+            });
+        }
+    }
     let mut i = 0;
     group.retain(|_| {
         i += 1;
@@ -128,26 +136,32 @@ fn drop_listed(group: &mut Vec<&Fact>, rules: &Rules) {
     });
 }
 
-/// Sets of facts that conflict, joined transitively (one finding per set).
+/// Sets of claims that conflict, joined transitively (one finding per set).
+/// Claims, not facts, are compared: a figure syndicated to a hundred outlets
+/// is one claim, so a key's cost grows with its distinct values only.
 fn conflicts<'f>(
     group: &[&'f Fact],
     rules: &Rules,
     tolerance: f64,
     slips: bool,
-) -> Vec<Vec<&'f Fact>> {
-    let n = group.len();
+) -> Vec<Vec<Claim<'f>>> {
+    let claims = claims::collapse(group);
+    let n = claims.len();
     let mut set: Vec<usize> = (0..n).collect();
     let mut any = vec![false; n];
     let cfg = &rules.checks.intervals;
-    let intervals: Vec<Interval> = group.iter().map(|f| interval::of(f, cfg)).collect();
+    let intervals: Vec<Interval> = claims
+        .iter()
+        .map(|c| interval::of(c.first(), cfg))
+        .collect();
     for i in 0..n {
         for j in i + 1..n {
-            let (a, b) = (group[i], group[j]);
+            let (a, b) = (claims[i].first(), claims[j].first());
+            if !apart(&intervals[i], &intervals[j], a, b, tolerance) {
+                continue;
+            }
             let slip = slips && super::magnitude_slip::factor(a, b, cfg, tolerance).is_some();
-            if key::comparable(a, b)
-                && !slip
-                && apart(&intervals[i], &intervals[j], a, b, tolerance)
-            {
+            if !slip && claims::comparable(&claims[i], &claims[j]) {
                 let (a, b) = (root(&set, i), root(&set, j));
                 set[a.max(b)] = a.min(b);
                 any[i] = true;
@@ -155,9 +169,9 @@ fn conflicts<'f>(
             }
         }
     }
-    let mut sets: BTreeMap<usize, Vec<&Fact>> = BTreeMap::new();
-    for i in (0..n).filter(|&i| any[i]) {
-        sets.entry(root(&set, i)).or_default().push(group[i]);
+    let mut sets: BTreeMap<usize, Vec<Claim>> = BTreeMap::new();
+    for (i, c) in claims.into_iter().enumerate().filter(|(i, _)| any[*i]) {
+        sets.entry(root(&set, i)).or_default().push(c);
     }
     sets.into_values().collect()
 }
@@ -175,21 +189,25 @@ fn apart(x: &Interval, y: &Interval, a: &Fact, b: &Fact, tolerance: f64) -> bool
     x.gap(y) > slack
 }
 
-fn finding(input: &Input, key: &Key, members: &[&Fact]) -> Finding {
-    let mut members = members.to_vec();
-    members.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
-    let members = &members[..];
+fn finding(input: &Input, key: &Key, claims: &[Claim]) -> Finding {
+    let mut claims = claims.to_vec();
+    claims.sort_by(|a, b| {
+        (&a.first().path, a.first().start).cmp(&(&b.first().path, b.first().start))
+    });
     let cfg = &input.rules.checks.intervals;
     let segment = key
         .segment
         .as_ref()
         .map(|s| format!(" [{s}]"))
         .unwrap_or_default();
-    let shown: Vec<String> = members
+    let shown: Vec<String> = claims
         .iter()
-        .map(|f| format!("{} = {}", f.text, interval::of(f, cfg).show()))
+        .map(|c| {
+            let f = c.first();
+            claims::label(c, &format!("{} = {}", f.text, interval::of(f, cfg).show()))
+        })
         .collect();
-    let values = members.iter().map(|f| f.value.abs());
+    let values = claims.iter().map(|c| c.first().value.abs());
     let (min, max) = (values.clone().min(), values.max());
     let ratio = match (min, max) {
         (Some(lo), Some(hi)) if !lo.is_zero() => format!(
@@ -198,16 +216,20 @@ fn finding(input: &Input, key: &Key, members: &[&Fact]) -> Finding {
         ),
         _ => String::new(),
     };
+    let members: Vec<&Fact> = claims
+        .iter()
+        .flat_map(|c| c.facts.iter().copied())
+        .collect();
     input.finding(
         CHECK.id,
         format!(
             "{} {}{segment} {} ({}): {} do not meet{ratio}",
-            key::entity_name(members[0]),
+            key::entity_name(claims[0].first()),
             key.metric,
             key.period.label(),
             key.qualifier,
             shown.join(" vs ")
         ),
-        members,
+        &members,
     )
 }

@@ -77,6 +77,8 @@ struct Level<'f> {
     /// The facts it comes from: one stated figure, or an amount and a percent.
     facts: Vec<&'f Fact>,
     implied: bool,
+    /// How many articles state it (identical levels are merged: see `claims`).
+    sources: usize,
 }
 
 fn run(input: &Input) -> Vec<Finding> {
@@ -101,7 +103,8 @@ fn run(input: &Input) -> Vec<Finding> {
             .push(l);
     }
     let mut findings = Vec::new();
-    for group in levels.values() {
+    for group in levels.values_mut() {
+        merge_identical(group);
         for (i, a) in group.iter().enumerate().filter(|(_, l)| l.implied) {
             let against: Vec<&Level> = group
                 .iter()
@@ -116,6 +119,34 @@ fn run(input: &Input) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Levels stated (or implied) the same way by several articles become one,
+/// so a syndicated figure is compared once (see `claims`).
+fn merge_identical(group: &mut Vec<Level>) {
+    let mut index: HashMap<(u64, u64, NaiveDate, bool, Vec<&str>), usize> = HashMap::new();
+    let mut merged: Vec<Level> = Vec::with_capacity(group.len());
+    for l in group.drain(..) {
+        let texts = l.facts.iter().map(|f| f.text.as_str()).collect();
+        let said = (
+            l.range.0.to_bits(),
+            l.range.1.to_bits(),
+            l.date,
+            l.implied,
+            texts,
+        );
+        match index.get(&said) {
+            Some(&i) => {
+                merged[i].facts.extend(l.facts);
+                merged[i].sources += 1;
+            }
+            None => {
+                index.insert(said, merged.len());
+                merged.push(l);
+            }
+        }
+    }
+    *group = merged;
 }
 
 /// Level metrics: a change amount of them implies a level.
@@ -177,6 +208,7 @@ fn implied_levels<'f>(input: &'f Input) -> Vec<Level<'f>> {
             date,
             facts: vec![amount, percent],
             implied: true,
+            sources: 1,
         });
     }
     out
@@ -201,6 +233,7 @@ fn stated_levels<'f>(input: &'f Input) -> Vec<Level<'f>> {
                 date: f.period?.end,
                 facts: vec![f],
                 implied: false,
+                sources: 1,
             })
         })
         .collect()
@@ -226,6 +259,13 @@ fn apart(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 fn show(l: &Level) -> String {
+    match l.sources {
+        1 => show_one(l),
+        n => format!("{} (×{n})", show_one(l)),
+    }
+}
+
+fn show_one(l: &Level) -> String {
     let amount = crate::report::rough;
     let unit = &l.facts[0].unit;
     if l.implied {

@@ -56,12 +56,17 @@ pub fn unit_class(f: &Fact, rules: &Rules) -> String {
 /// list of parts, a restatement or a before-and-after).
 pub fn comparable(a: &Fact, b: &Fact) -> bool {
     let restates = a.converts.as_deref() == Some(&b.id) || b.converts.as_deref() == Some(&a.id);
-    let same_time = !a.qualifier.is_outlook()
+    !restates && same_time(a, b) && !same_sentence(a, b) && !a.revised && !b.revised && a.id != b.id
+}
+
+/// Whether two outlook figures (targets, forecasts) were set at one time;
+/// actuals always are.
+pub fn same_time(a: &Fact, b: &Fact) -> bool {
+    !a.qualifier.is_outlook()
         || match (a.as_of, b.as_of) {
             (Some(x), Some(y)) => x.overlaps(&y),
             _ => true,
-        };
-    !restates && same_time && !same_sentence(a, b) && !a.revised && !b.revised && a.id != b.id
+        }
 }
 
 pub fn same_sentence(a: &Fact, b: &Fact) -> bool {

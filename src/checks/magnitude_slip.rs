@@ -44,6 +44,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use super::claims::{self, Claim};
 use super::interval::{self, Interval};
 use super::key::{self, Key};
 use super::{Check, Finding, Input};
@@ -78,29 +79,34 @@ fn run(input: &Input) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     for (key, group) in groups {
-        // One finding per slipped figure, with every figure it slipped from.
-        let mut by_small: BTreeMap<&str, (Vec<&Fact>, u32, &str)> = BTreeMap::new();
-        for (i, a) in group.iter().enumerate() {
-            for b in &group[i + 1..] {
-                if !key::comparable(a, b) {
+        // Claims, not facts: a figure quoted by many articles is compared once.
+        let claims = claims::collapse(&group);
+        // One finding per slipped claim, with every claim it slipped from.
+        let mut by_small: BTreeMap<usize, (Vec<usize>, u32, &str)> = BTreeMap::new();
+        for (i, a) in claims.iter().enumerate() {
+            for (j, b) in claims.iter().enumerate().skip(i + 1) {
+                let Some((exp, word)) = factor(a.first(), b.first(), cfg, input.setting.tolerance)
+                else {
+                    continue;
+                };
+                if !claims::comparable(a, b) {
                     continue;
                 }
-                let Some((exp, word)) = factor(a, b, cfg, input.setting.tolerance) else {
-                    continue;
-                };
-                let (small, large) = if a.value.abs() < b.value.abs() {
-                    (a, b)
+                let (small, large) = if a.first().value.abs() < b.first().value.abs() {
+                    (i, j)
                 } else {
-                    (b, a)
+                    (j, i)
                 };
-                let entry = by_small
-                    .entry(small.id.as_str())
-                    .or_insert((vec![small], exp, word));
-                entry.0.push(large);
+                by_small
+                    .entry(small)
+                    .or_insert((Vec::new(), exp, word))
+                    .0
+                    .push(large);
             }
         }
-        for (members, exp, word) in by_small.into_values() {
-            findings.push(finding(input, &key, &members, exp, word));
+        for (small, (large, exp, word)) in by_small {
+            let large: Vec<&Claim> = large.iter().map(|&j| &claims[j]).collect();
+            findings.push(finding(input, &key, &claims[small], &large, exp, word));
         }
     }
     findings
@@ -161,22 +167,35 @@ fn missing_word(small: &Fact, large: &Fact, exp: u32, word: &'static str) -> &'s
     word
 }
 
-fn finding(input: &Input, key: &Key, members: &[&Fact], exp: u32, word: &str) -> Finding {
-    let small = members[0];
-    let others: Vec<&str> = members[1..].iter().map(|f| f.text.as_str()).collect();
+fn finding(
+    input: &Input,
+    key: &Key,
+    small: &Claim,
+    large: &[&Claim],
+    exp: u32,
+    word: &str,
+) -> Finding {
+    let others: Vec<String> = large
+        .iter()
+        .map(|c| claims::label(c, &c.first().text))
+        .collect();
+    let members: Vec<&Fact> = std::iter::once(small)
+        .chain(large.iter().copied())
+        .flat_map(|c| c.facts.iter().copied())
+        .collect();
+    let text = &small.first().text;
     input.finding(
         CHECK.id,
         format!(
-            "{} {} {} ({}): {} vs {}: 1.0e{exp}× apart, likely a missing {word} ({} × 10^{exp} would be {})",
-            key::entity_name(small),
+            "{} {} {} ({}): {} vs {}: 1.0e{exp}× apart, likely a missing {word} ({text} × 10^{exp} would be {})",
+            key::entity_name(small.first()),
             key.metric,
             key.period.label(),
             key.qualifier,
             others.join(", "),
-            small.text,
-            small.text,
-            crate::report::amount(small.value * Decimal::from(10u64.pow(exp))),
+            claims::label(small, text),
+            crate::report::amount(small.first().value * Decimal::from(10u64.pow(exp))),
         ),
-        members,
+        &members,
     )
 }

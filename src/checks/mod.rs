@@ -9,6 +9,7 @@
 //! entity and a metric, a person, a sentence) and compares within groups.
 
 mod age_consistency;
+pub mod claims;
 pub mod confidence;
 mod conflicting_figure;
 mod conversion_mismatch;

@@ -40,7 +40,7 @@
 //! tolerance = 0.01
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::interval::{self, bounds};
 use super::key;
@@ -89,12 +89,12 @@ fn run(input: &Input) -> Vec<Finding> {
         streams.entry(k).or_default().push(f);
     }
     let mut findings = Vec::new();
-    let mut checked: Vec<&str> = Vec::new();
+    let mut checked: HashSet<&str> = HashSet::new();
     for facts in streams.values() {
         for total in facts {
             let parts = parts_of(total, facts);
             if parts.len() >= 2 {
-                checked.push(total.id.as_str());
+                checked.insert(total.id.as_str());
                 findings.extend(check(input, total, &parts, true));
             }
         }
@@ -102,12 +102,13 @@ fn run(input: &Input) -> Vec<Finding> {
     // 募集资金合计25亿元,分别用于A项目8亿元、B项目6亿元…: a total broken down
     // in its own sentence, whatever the metric or period.
     let amount = |f: &&Fact| matches!(f.kind, Kind::Money | Kind::Count) && f.per.is_none();
+    let items = items_by_total(input.facts);
     for total in input
         .facts
         .iter()
         .filter(|f| f.itemized && amount(f) && !checked.contains(&f.id.as_str()))
     {
-        let parts = items_of(total, input.facts);
+        let parts = items.get(total.id.as_str()).cloned().unwrap_or_default();
         if parts.len() >= 2 {
             findings.extend(check(input, total, &parts, false));
         }
@@ -115,12 +116,15 @@ fn run(input: &Input) -> Vec<Finding> {
     findings
 }
 
-/// The items extraction tied to an itemized total.
-fn items_of<'f>(total: &Fact, facts: &'f [Fact]) -> Vec<&'f Fact> {
-    facts
-        .iter()
-        .filter(|f| f.item_of.as_deref() == Some(total.id.as_str()) && f.per.is_none())
-        .collect()
+/// The items extraction tied to each itemized total, by the total's id.
+fn items_by_total(facts: &[Fact]) -> HashMap<&str, Vec<&Fact>> {
+    let mut items: HashMap<&str, Vec<&Fact>> = HashMap::new();
+    for f in facts.iter().filter(|f| f.per.is_none()) {
+        if let Some(total) = f.item_of.as_deref() {
+            items.entry(total).or_default().push(f);
+        }
+    }
+    items
 }
 
 /// Money or counts of a flow metric, stated on their own.

@@ -547,6 +547,10 @@ fn legal_names(
     names
 }
 
+static BRAND_SUFFIX_FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(BRAND_SUFFIXES).expect("fixed suffix list compiles")
+});
+
 /// Words a company name ends with when an article names it without a legal
 /// suffix or stock code (曜途汽车, 泓拓能源, 知微软件).
 const BRAND_SUFFIXES: [&str; 90] = [
@@ -774,8 +778,27 @@ fn brand_names(
 ) -> Vec<(String, usize)> {
     let hay = &text[range.clone()];
     let mut names: Vec<(String, usize)> = Vec::new();
-    for suffix in BRAND_SUFFIXES {
-        for (at, _) in hay.match_indices(suffix) {
+    // Occurrence counts of candidate names, each counted once per article:
+    // a long article names its company dozens of times.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut count = |s: &str| -> usize {
+        if let Some(&n) = counts.get(s) {
+            return n;
+        }
+        let n = hay.matches(s).count();
+        counts.insert(s.to_string(), n);
+        n
+    };
+    // One scan for all suffixes, visited suffix by suffix as the list orders
+    // them (earlier suffixes' names cover later ones).
+    let mut hits: Vec<(usize, usize)> = BRAND_SUFFIX_FINDER
+        .find_overlapping_iter(hay)
+        .map(|m| (m.pattern().as_usize(), m.start()))
+        .collect();
+    hits.sort_unstable();
+    for (suffix, at) in hits {
+        let suffix = BRAND_SUFFIXES[suffix];
+        {
             let before: Vec<char> = hay[..at].chars().rev().take(4).collect();
             let han = before.iter().take_while(|c| is_han(**c)).count();
             // The longest head that every occurrence of its two last
@@ -784,28 +807,28 @@ fn brand_names(
             if han < 2 {
                 continue;
             }
-            let base = hay.matches(&*format!("{}{suffix}", head_of(2))).count();
+            let base = count(&format!("{}{suffix}", head_of(2)));
             let n = (2..=han.min(4))
                 .rev()
-                .find(|&n| hay.matches(&*format!("{}{suffix}", head_of(n))).count() == base)
+                .find(|&n| count(&format!("{}{suffix}", head_of(n))) == base)
                 .unwrap_or(2);
             let mut head = head_of(n);
             let mut full = format!("{head}{suffix}");
             // Named at least twice in full: one mention may be an ad or a
             // passing phrase (新浪银行理财师大赛). Named once in full
             // (大厂晶曜半导体), the head must then stand alone twice (晶曜第四季…).
-            let mut uses = hay.matches(full.as_str()).count();
+            let mut uses = count(&full);
             if uses < 2
                 && let Some(k) = (2..=han.min(4))
                     .rev()
-                    .find(|&k| hay.matches(&*head_of(k)).count() >= uses + 2)
+                    .find(|&k| count(&head_of(k)) >= uses + 2)
             {
                 head = head_of(k);
                 full = format!("{head}{suffix}");
                 uses = 2;
             }
             // 新浪科技讯 anywhere: a newsroom's dateline, so a source, never a subject.
-            let newsroom = hay.contains(&format!("{full}讯"));
+            let newsroom = count(&format!("{full}讯")) > 0;
             let start = range.start + at - head.len();
             // 经销商集团, 中国市场智能: a role or a market, not a name.
             let generic = GENERIC_HEADS.iter().any(|g| head.ends_with(g))
