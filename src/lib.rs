@@ -8,7 +8,8 @@
 //! json, jsonl, sarif, github, csv). `run` strings them together, in parallel
 //! and through the `cache`; `rules` reads the declarative data under
 //! `rules/`, `config` the project's `factcheck.toml`; `eval` scores
-//! extraction against gold.
+//! extraction against gold; `stages` splits a run into `factcheck extract`
+//! and `factcheck check` over facts files.
 
 pub mod article;
 pub mod cache;
@@ -21,3 +22,4 @@ pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod stages;

@@ -16,7 +16,15 @@ use factcheck::{article, checks, eval, report, run};
 /// Fact-check the financial figures in news articles: extract every dated
 /// money, percent and count claim, and flag figures that contradict each other.
 #[derive(Parser, Debug)]
-#[command(name = "factcheck", version, about)]
+#[command(
+    name = "factcheck",
+    version,
+    about,
+    after_help = "Two stages, for archives too big for one machine:\n  \
+        factcheck extract PATHS... --out facts.jsonl   extract only (run it per shard)\n  \
+        factcheck check FACTS.jsonl...                 check facts files together\n\
+        (a folder named `extract` or `check` is given as ./extract)"
+)]
 struct Cli {
     /// Article files or folders (searched recursively for .txt, .md, .html
     /// and .htm); `-` reads one article from standard input.
@@ -119,6 +127,11 @@ struct Cli {
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,
 
+    /// With `factcheck extract`: the facts file to write (`-` for standard
+    /// output).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+
     /// Score extraction against a gold annotation file and print precision,
     /// recall and accuracies (with every disagreement when --facts is given).
     #[arg(long, value_name = "GOLD.json")]
@@ -143,14 +156,14 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("factcheck: internal error: {info}")
     }));
-    let cli = Cli::parse();
+    let (stage, cli) = parse_args();
     if let Some(n) = cli.threads {
         // Only fails if a pool exists already, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global();
     }
-    match real_main(cli) {
+    match real_main(cli, stage) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
             eprintln!("factcheck: error: {message}");
@@ -159,7 +172,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn real_main(cli: Cli) -> Result<u8, String> {
+/// A plain run, or one of the two stages of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Run,
+    Extract,
+    Check,
+}
+
+/// `factcheck extract …` and `factcheck check …` take the flags of a plain
+/// run; a first argument naming a stage selects it.
+fn parse_args() -> (Stage, Cli) {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let stage = match args.get(1).and_then(|a| a.to_str()) {
+        Some("extract") => Stage::Extract,
+        Some("check") => Stage::Check,
+        _ => Stage::Run,
+    };
+    if stage != Stage::Run {
+        args.remove(1);
+    }
+    (stage, Cli::parse_from(args))
+}
+
+fn real_main(cli: Cli, stage: Stage) -> Result<u8, String> {
     if cli.list_rules {
         for c in checks::CHECKS {
             println!("{:<22} {:<8} {}", c.id, c.severity.as_str(), c.summary);
@@ -200,7 +236,14 @@ fn real_main(cli: Cli) -> Result<u8, String> {
     }
     let fail_on = cli.fail_on.or(project.config.fail_on).unwrap_or_default();
     let options = options(&cli, project)?;
-    let out = run::run_with(&cli.paths, &lex, &options)?;
+    let out = match stage {
+        Stage::Run => run::run_with(&cli.paths, &lex, &options)?,
+        Stage::Extract => return extract_stage(&cli, &lex, &options),
+        Stage::Check => {
+            let extracted = factcheck::stages::read(&cli.paths, &lex.rules.version)?;
+            run::check_all(extracted, &lex, &options)?
+        }
+    };
     for e in &out.missing {
         eprintln!("factcheck: error: {e}");
     }
@@ -228,6 +271,36 @@ fn real_main(cli: Cli) -> Result<u8, String> {
             0
         },
     )
+}
+
+/// `factcheck extract`: the first stage only, written as a facts file.
+fn extract_stage(cli: &Cli, lex: &Lexicon, options: &run::Options) -> Result<u8, String> {
+    let out = cli
+        .out
+        .as_ref()
+        .ok_or("factcheck extract needs --out FILE (the facts file to write; - for stdout)")?;
+    let extracted = run::extract_all(&cli.paths, lex, options)?;
+    for e in &extracted.missing {
+        eprintln!("factcheck: error: {e}");
+    }
+    for e in &extracted.errors {
+        eprintln!("factcheck: warning: {e}");
+    }
+    let written = if out.as_os_str() == "-" {
+        factcheck::stages::write(&extracted, &lex.rules.version, std::io::stdout().lock())
+    } else {
+        std::fs::File::create(out)
+            .and_then(|f| factcheck::stages::write(&extracted, &lex.rules.version, f))
+    };
+    written.map_err(|e| format!("{}: cannot write facts: {e}", out.display()))?;
+    let facts: usize = extracted.entries.iter().map(|e| e.facts.len()).sum();
+    eprintln!(
+        "factcheck: extracted {} from {}",
+        count(facts, "fact"),
+        count(extracted.entries.len(), "article")
+    );
+    let failed = !extracted.missing.is_empty() || (cli.strict && !extracted.errors.is_empty());
+    Ok(if failed { EXIT_ERROR } else { 0 })
 }
 
 /// A `--glob` as the walker will read it, checked before any file is.

@@ -83,6 +83,27 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
 /// the baseline cannot be written); a file that cannot be read is listed in
 /// `Outcome::errors` and the run goes on.
 pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Outcome, String> {
+    let extracted = extract_all(paths, lex, options)?;
+    check_all(extracted, lex, options)
+}
+
+/// The first stage: every file's facts (`factcheck extract` writes these).
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub entries: Vec<Entry>,
+    /// Paths given that do not exist.
+    pub missing: Vec<String>,
+    /// Files that could not be read.
+    pub errors: Vec<String>,
+    pub stats: Stats,
+}
+
+/// Finds files and extracts their facts (or takes them from the cache).
+pub fn extract_all(
+    paths: &[PathBuf],
+    lex: &Lexicon,
+    options: &Options,
+) -> Result<Extracted, String> {
     let found = article::walk::files(paths, &options.input);
     let files = found.files;
     let mut cache = match &options.cache {
@@ -102,30 +123,50 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         })
         .collect();
     bar.finish_and_clear();
-    let mut out = Outcome {
+    let mut out = Extracted {
         missing: found.missing,
         errors: found.errors,
-        ..Outcome::default()
+        ..Extracted::default()
     };
     let mut fresh = Vec::new();
     for l in loaded {
         match l {
             Loaded::Cached(e) => {
                 out.stats.cached += 1;
-                out.add(e);
+                out.entries.push(e);
             }
             Loaded::Extracted(kept, e) => {
                 out.stats.extracted += 1;
                 if let Some((hash, blob)) = kept {
                     fresh.push((e.summary.path.clone(), hash, blob));
                 }
-                out.add(e);
+                out.entries.push(e);
             }
             Loaded::Failed(e) => out.errors.push(e),
         }
     }
     if let Some(c) = cache.as_mut() {
         c.put(&fresh)?;
+    }
+    Ok(out)
+}
+
+/// The second stage: checks over every fact, then suppressions, overrides,
+/// confidence, baseline and focus (`factcheck check` runs this on facts
+/// files).
+pub fn check_all(
+    extracted: Extracted,
+    lex: &Lexicon,
+    options: &Options,
+) -> Result<Outcome, String> {
+    let mut out = Outcome {
+        missing: extracted.missing,
+        errors: extracted.errors,
+        stats: extracted.stats,
+        ..Outcome::default()
+    };
+    for e in extracted.entries {
+        out.add(e);
     }
     out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
     apply_policy(&mut out, lex, options)?;

@@ -1,0 +1,173 @@
+//! `factcheck extract` and `factcheck check`: two stages whose findings equal
+//! one run's, whether the archive is extracted at once or in shards.
+
+mod common;
+use common::{factcheck, write};
+
+use std::fs;
+use std::path::Path;
+
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// An archive of three folders (the seeds and both held-out sets), copied so
+/// the repository's ./rules cannot leak in.
+fn archive() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (from, to) in [
+        ("seeds", "news/seeds"),
+        ("fixtures/holdout", "news/holdout"),
+        ("fixtures/holdout2", "news/holdout2"),
+    ] {
+        for e in fs::read_dir(root.join(from)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+                let name = format!("{to}/{}", p.file_name().unwrap().to_string_lossy());
+                write(dir.path(), &name, fs::read(&p).unwrap());
+            }
+        }
+    }
+    dir
+}
+
+fn json(cwd: &Path, args: &[&str]) -> Value {
+    let out = factcheck(cwd).args(args).output().unwrap();
+    assert!(
+        out.status.code().unwrap() <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// What must agree between a run and a check of its facts: everything but
+/// the stage-specific counts.
+fn comparable(v: &Value) -> (Value, Value, Value, Value) {
+    (
+        v["articles"].clone(),
+        v["facts"].clone(),
+        v["findings"].clone(),
+        v["summary"].clone(),
+    )
+}
+
+#[test]
+fn shards_extracted_apart_and_checked_together_equal_one_run() {
+    let dir = archive();
+    let cwd = dir.path();
+    let whole = json(cwd, &["news", "--format", "json"]);
+    assert!(!whole["findings"].as_array().unwrap().is_empty());
+    for (shard, paths) in [
+        ("a.jsonl", vec!["news/holdout2", "news/seeds"]),
+        ("b.jsonl", vec!["news/holdout"]),
+    ] {
+        let mut args = vec!["extract"];
+        args.extend(paths);
+        args.extend(["--out", shard]);
+        factcheck(cwd).args(&args).assert().success();
+    }
+    // Given in either order, the shards check to the single run's output.
+    for order in [["a.jsonl", "b.jsonl"], ["b.jsonl", "a.jsonl"]] {
+        let checked = json(cwd, &["check", order[0], order[1], "--format", "json"]);
+        assert_eq!(comparable(&checked), comparable(&whole));
+    }
+}
+
+#[test]
+fn one_facts_file_checks_to_the_same_exit_code_and_table() {
+    let dir = archive();
+    let cwd = dir.path();
+    let run = factcheck(cwd).args(["news"]).output().unwrap();
+    factcheck(cwd)
+        .args(["extract", "news", "--out", "all.jsonl"])
+        .assert()
+        .success();
+    let check = factcheck(cwd)
+        .args(["check", "all.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), check.status.code());
+    assert_eq!(run.stdout, check.stdout);
+}
+
+#[test]
+fn extract_needs_out() {
+    let dir = archive();
+    factcheck(dir.path())
+        .args(["extract", "news"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs --out FILE"));
+}
+
+#[test]
+fn a_facts_file_of_other_rules_is_refused() {
+    let dir = archive();
+    let cwd = dir.path();
+    factcheck(cwd)
+        .args(["extract", "news/seeds", "--out", "f.jsonl"])
+        .assert()
+        .success();
+    let text = fs::read_to_string(cwd.join("f.jsonl")).unwrap();
+    let (header, rest) = text.split_once('\n').unwrap();
+    let mut h: Value = serde_json::from_str(header).unwrap();
+    h["rules"] = Value::from("0000000000000000");
+    fs::write(cwd.join("f.jsonl"), format!("{h}\n{rest}")).unwrap();
+    factcheck(cwd)
+        .args(["check", "f.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "f.jsonl:1: extracted with other rules",
+        ));
+}
+
+#[test]
+fn an_article_in_two_shards_is_an_error() {
+    let dir = archive();
+    let cwd = dir.path();
+    for out in ["a.jsonl", "b.jsonl"] {
+        factcheck(cwd)
+            .args(["extract", "news/seeds", "--out", out])
+            .assert()
+            .success();
+    }
+    factcheck(cwd)
+        .args(["check", "a.jsonl", "b.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("b.jsonl:2:")
+                .and(predicates::str::contains("is in more than one facts file")),
+        );
+}
+
+#[test]
+fn a_damaged_line_names_file_and_line() {
+    let dir = archive();
+    let cwd = dir.path();
+    factcheck(cwd)
+        .args(["extract", "news/seeds", "--out", "f.jsonl"])
+        .assert()
+        .success();
+    let mut text = fs::read_to_string(cwd.join("f.jsonl")).unwrap();
+    text.truncate(text.len() / 2);
+    fs::write(cwd.join("f.jsonl"), &text).unwrap();
+    let line = text.lines().count();
+    factcheck(cwd)
+        .args(["check", "f.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(format!(
+            "f.jsonl:{line}: not a factcheck facts line"
+        )));
+    // Not a facts file at all.
+    write(cwd, "notes.jsonl", "{\"hello\": 1}\n");
+    factcheck(cwd)
+        .args(["check", "notes.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("notes.jsonl:1:"));
+}
