@@ -1,21 +1,32 @@
-//! The incremental cache: each file's extracted facts, kept by the hash of
-//! its bytes and the rules version, so a second run over an unchanged
-//! archive reads and hashes every file but extracts none.
+//! The incremental cache: each file's extracted facts, and the last run's
+//! findings, in one SQLite file (`rusqlite` with the bundled library: an
+//! embedded database, nothing to install or run, and a run killed halfway
+//! loses nothing since each write is one transaction).
 //!
-//! It is one SQLite file (`rusqlite` with the bundled library: an embedded
-//! database, nothing to install or run, safe against a run killed halfway
-//! since writes are one transaction). Rows are loaded into memory when the
-//! run starts and new ones written when it ends, so the parallel extraction
-//! never waits on the database. A row made with other rules, or by another
-//! version of factcheck, is never used and is dropped on the next write.
+//! A file is known unchanged, as git's index knows it, by its size and
+//! modification time: a file whose size and mtime match its row is not even
+//! read. Only when they differ is it read and hashed (BLAKE3), and only when
+//! the hash differs too is it extracted again. A file modified within
+//! `RACY` of when its row was written could have changed without its mtime
+//! showing it (git's "racily clean" entries), so it is hashed anyway.
+//!
+//! When every file is unchanged by that test, the run's findings are too:
+//! the last run's result (findings before any policy, suppression comments,
+//! the facts findings name) is kept under a digest of the list of files,
+//! their sizes and mtimes and the rules, and is reused without loading any
+//! file's facts (unless the output needs every fact, as `--format json`
+//! does). Rows made with other rules, or by another version of factcheck,
+//! are never used and are dropped on the next write.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::article::ArticleSummary;
+use crate::checks::Finding;
 use crate::fact::Fact;
 use crate::policy::suppress::Suppression;
 
@@ -27,6 +38,58 @@ pub struct Entry {
     pub suppressions: Vec<Suppression>,
 }
 
+/// A run's result before policy, as the cache keeps it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Memo {
+    pub articles: Vec<ArticleSummary>,
+    /// How many facts the run had (only those findings name are kept).
+    pub fact_count: usize,
+    pub facts: Vec<Fact>,
+    pub findings: Vec<Finding>,
+    pub suppressions: Vec<Suppression>,
+}
+
+/// A file's size and modification time (nanoseconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime: i64,
+}
+
+impl Stat {
+    pub fn of(path: &Path) -> Option<Stat> {
+        let m = std::fs::metadata(path).ok()?;
+        let mtime = m.modified().ok()?;
+        Some(Stat {
+            size: m.len(),
+            mtime: nanos(mtime),
+        })
+    }
+}
+
+fn nanos(t: SystemTime) -> i64 {
+    match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+        Err(e) => -i64::try_from(e.duration().as_nanos()).unwrap_or(i64::MAX),
+    }
+}
+
+fn now() -> i64 {
+    nanos(SystemTime::now())
+}
+
+/// How close to its row's writing a file's mtime may be before its stat is
+/// not trusted (filesystems with coarse timestamps, clocks a little apart).
+const RACY: i64 = 2_000_000_000;
+
+/// A file's row, without its entry.
+#[derive(Debug, Clone)]
+struct Row {
+    stat: Stat,
+    checked: i64,
+    hash: String,
+}
+
 pub struct Cache {
     conn: Connection,
     rules: String,
@@ -34,10 +97,20 @@ pub struct Cache {
     pub kept: Kept,
 }
 
-/// Rows by path: the file's hash and its entry as JSON. Apart from the
-/// connection, so extraction threads can share it.
+/// Rows by path. Apart from the connection, so extraction threads can share it.
 pub struct Kept {
-    rows: HashMap<String, (String, Vec<u8>)>,
+    rows: HashMap<String, Row>,
+}
+
+/// What the cache knows of one file before reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Known {
+    /// Its size and mtime match a row old enough to trust: not read.
+    Unchanged,
+    /// Read it; reuse the row if its bytes still hash to this.
+    Hash(String),
+    /// Never seen (or seen with other rules).
+    New,
 }
 
 /// An entry as the cache keeps it (JSON); `None` only if it cannot be
@@ -51,6 +124,15 @@ pub fn hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
+/// A file to store: its path, stat, hash and entry (`blob`), or only a new
+/// stat for a file whose bytes hashed the same.
+pub struct Put {
+    pub path: String,
+    pub stat: Stat,
+    pub hash: String,
+    pub blob: Option<Vec<u8>>,
+}
+
 impl Cache {
     /// Opens (or creates) the cache at `path` for this rules version.
     pub fn open(path: &Path, rules_version: &str) -> Result<Cache, String> {
@@ -58,22 +140,43 @@ impl Cache {
         let fail = |e: rusqlite::Error| format!("{shown}: cache: {e}");
         let conn = Connection::open(path).map_err(fail)?;
         conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS files (
-                 path  TEXT PRIMARY KEY,
-                 hash  TEXT NOT NULL,
-                 rules TEXT NOT NULL,
-                 entry BLOB NOT NULL
+            "DROP TABLE IF EXISTS files;
+             CREATE TABLE IF NOT EXISTS articles (
+                 path    TEXT PRIMARY KEY,
+                 size    INTEGER NOT NULL,
+                 mtime   INTEGER NOT NULL,
+                 checked INTEGER NOT NULL,
+                 hash    TEXT NOT NULL,
+                 rules   TEXT NOT NULL,
+                 entry   BLOB NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS runs (
+                 manifest TEXT PRIMARY KEY,
+                 rules    TEXT NOT NULL,
+                 made     INTEGER NOT NULL,
+                 result   BLOB NOT NULL
              );",
         )
         .map_err(|e| format!("{shown}: not a factcheck cache ({e}); delete it to start afresh"))?;
         let mut rows = HashMap::new();
         {
             let mut stmt = conn
-                .prepare("SELECT path, hash, entry FROM files WHERE rules = ?1")
+                .prepare("SELECT path, size, mtime, checked, hash FROM articles WHERE rules = ?1")
                 .map_err(fail)?;
             let found = stmt
                 .query_map([rules_version], |r| {
-                    Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+                    let size: i64 = r.get(1)?;
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        Row {
+                            stat: Stat {
+                                size: u64::try_from(size).unwrap_or(0),
+                                mtime: r.get(2)?,
+                            },
+                            checked: r.get(3)?,
+                            hash: r.get(4)?,
+                        },
+                    ))
                 })
                 .map_err(fail)?;
             for row in found {
@@ -88,36 +191,114 @@ impl Cache {
         })
     }
 
-    /// Stores new entries (path, hash, `blob`) and drops rows of other
-    /// rules versions.
-    pub fn put(&mut self, entries: &[(String, String, Vec<u8>)]) -> Result<(), String> {
+    /// The entries of these paths, in the order given (`None` for a row
+    /// that is gone or no longer reads: that file is extracted again).
+    pub fn entries(&self, paths: &[&str]) -> Result<Vec<Option<Vec<u8>>>, String> {
+        let fail = |e: rusqlite::Error| format!("cache: cannot read: {e}");
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT entry FROM articles WHERE path = ?1 AND rules = ?2")
+            .map_err(fail)?;
+        paths
+            .iter()
+            .map(|p| {
+                stmt.query_row(params![p, self.rules], |r| r.get(0))
+                    .optional()
+                    .map_err(fail)
+            })
+            .collect()
+    }
+
+    /// The result kept for this manifest, if it was made after every file's
+    /// mtime (a file changed within `RACY` of it could hide its change).
+    pub fn memo(&self, manifest: &str, newest_mtime: i64) -> Option<Memo> {
+        let (made, blob): (i64, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT made, result FROM runs WHERE manifest = ?1 AND rules = ?2",
+                params![manifest, self.rules],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok()?;
+        if newest_mtime >= made - RACY {
+            return None;
+        }
+        serde_json::from_slice(&blob).ok()
+    }
+
+    /// Stores new and re-confirmed files, drops rows of other rules versions,
+    /// and keeps `memo` as the one run result (when given).
+    pub fn put(&mut self, files: &[Put], memo: Option<(&str, &Memo)>) -> Result<(), String> {
         let fail = |e: rusqlite::Error| format!("cache: cannot write: {e}");
+        let checked = now();
         let tx = self.conn.transaction().map_err(fail)?;
-        tx.execute("DELETE FROM files WHERE rules <> ?1", [&self.rules])
+        tx.execute("DELETE FROM articles WHERE rules <> ?1", [&self.rules])
             .map_err(fail)?;
         {
-            let mut stmt = tx
+            let mut full = tx
                 .prepare(
-                    "INSERT OR REPLACE INTO files (path, hash, rules, entry) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT OR REPLACE INTO articles (path, size, mtime, checked, hash, rules, entry)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(fail)?;
-            for (path, hash, blob) in entries {
-                stmt.execute(params![path, hash, self.rules, blob])
-                    .map_err(fail)?;
+            let mut restat = tx
+                .prepare("UPDATE articles SET size = ?2, mtime = ?3, checked = ?4 WHERE path = ?1")
+                .map_err(fail)?;
+            for f in files {
+                let size = i64::try_from(f.stat.size).unwrap_or(i64::MAX);
+                match &f.blob {
+                    Some(b) => full.execute(params![
+                        f.path,
+                        size,
+                        f.stat.mtime,
+                        checked,
+                        f.hash,
+                        self.rules,
+                        b
+                    ]),
+                    None => restat.execute(params![f.path, size, f.stat.mtime, checked]),
+                }
+                .map_err(fail)?;
             }
+        }
+        if let Some((manifest, memo)) = memo {
+            let blob = serde_json::to_vec(memo).map_err(|e| format!("cache: {e}"))?;
+            tx.execute("DELETE FROM runs", []).map_err(fail)?;
+            tx.execute(
+                "INSERT INTO runs (manifest, rules, made, result) VALUES (?1, ?2, ?3, ?4)",
+                params![manifest, self.rules, checked, blob],
+            )
+            .map_err(fail)?;
         }
         tx.commit().map_err(fail)
     }
 }
 
 impl Kept {
-    /// The entry kept for `path` if its bytes still hash to `hash`.
-    pub fn get(&self, path: &str, hash: &str) -> Option<Entry> {
-        let (h, blob) = self.rows.get(path)?;
-        if h != hash {
-            return None;
+    /// What the cache knows of `path` with this stat.
+    pub fn known(&self, path: &str, stat: Option<Stat>) -> Known {
+        let Some(row) = self.rows.get(path) else {
+            return Known::New;
+        };
+        match stat {
+            Some(s) if s == row.stat && s.mtime < row.checked - RACY => Known::Unchanged,
+            _ => Known::Hash(row.hash.clone()),
         }
-        // An entry that no longer reads (a damaged file) is simply extracted again.
-        serde_json::from_slice(blob).ok()
     }
+}
+
+/// The digest a run's result is kept under: every file's path, size and
+/// mtime, in order, and the rules version.
+pub fn manifest(files: &[(&str, Stat)], rules_version: &str) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(b"\x1f");
+    h.update(rules_version.as_bytes());
+    for (path, s) in files {
+        h.update(b"\x1f");
+        h.update(path.as_bytes());
+        h.update(&s.size.to_le_bytes());
+        h.update(&s.mtime.to_le_bytes());
+    }
+    h.finalize().to_hex().to_string()
 }

@@ -350,6 +350,9 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
             max_file_size: cli.max_file_size.unwrap_or(article::DEFAULT_MAX_FILE_SIZE),
         },
         cache: cli.cache.clone(),
+        // What only findings are shown by can reuse the cache's last run whole.
+        findings_only: matches!(cli.format, Format::Table | Format::Sarif | Format::Github)
+            && !cli.facts,
         progress: !cli.no_progress && std::io::stderr().is_terminal(),
         min_confidence: cli
             .min_confidence
@@ -366,8 +369,13 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
 fn report_stats(out: &run::Outcome, options: &run::Options) {
     let s = out.stats;
     if options.cache.is_some() {
+        let whole = if s.reused_run {
+            " (no file changed: the last run's findings)"
+        } else {
+            ""
+        };
         eprintln!(
-            "factcheck: cache: {} files reused, {} extracted",
+            "factcheck: cache: {} files reused, {} extracted{whole}",
             s.cached, s.extracted
         );
     }

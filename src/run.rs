@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::cache::{self, Cache, Entry, Kept};
+use crate::cache::{self, Cache, Entry, Known, Memo, Put, Stat};
 use crate::checks::{self, Finding, Location, fingerprint, unused_suppression};
 use crate::config::Project;
 use crate::extract::{self, Lexicon};
@@ -22,7 +22,11 @@ pub use crate::article::ArticleSummary;
 #[derive(Debug, Default)]
 pub struct Outcome {
     pub articles: Vec<ArticleSummary>,
+    /// Every fact, or (when the cache reused a whole run for an output that
+    /// shows only findings) the facts findings name.
     pub facts: Vec<Fact>,
+    /// How many facts the run found.
+    pub fact_count: usize,
     pub findings: Vec<Finding>,
     /// Paths given that do not exist (a usage error, always exit 2).
     pub missing: Vec<String>,
@@ -42,6 +46,9 @@ pub struct Stats {
     pub extracted: usize,
     /// Findings silenced by comments in the articles.
     pub suppressed: usize,
+    /// Whether the findings were those of the cache's last run (no file
+    /// changed).
+    pub reused_run: bool,
     /// Errors and warnings reported as info for their low confidence.
     pub demoted: usize,
     /// Findings outside the focus.
@@ -71,6 +78,9 @@ pub struct Options {
     pub focus: Option<Focus>,
     /// Errors and warnings below this confidence are reported as info.
     pub min_confidence: crate::checks::Confidence,
+    /// The output shows findings only, so a run the cache kept can be reused
+    /// without loading every fact.
+    pub findings_only: bool,
 }
 
 /// Runs extraction and checks over `paths` with default input settings, no
@@ -83,8 +93,41 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
 /// the baseline cannot be written); a file that cannot be read is listed in
 /// `Outcome::errors` and the run goes on.
 pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Outcome, String> {
-    let extracted = extract_all(paths, lex, options)?;
-    check_all(extracted, lex, options)
+    let Some(cache_path) = &options.cache else {
+        return check_all(extract_all(paths, lex, options)?, lex, options);
+    };
+    let mut cache = Cache::open(cache_path, &lex.rules.version)?;
+    let found = article::walk::files(paths, &options.input);
+    let stats: Vec<Option<Stat>> = found.files.par_iter().map(|(p, _)| Stat::of(p)).collect();
+    let listed: Option<Vec<(&str, Stat)>> = found
+        .files
+        .iter()
+        .zip(&stats)
+        .map(|((_, shown), s)| s.map(|s| (shown.as_str(), s)))
+        .collect();
+    // A run over files all unchanged since the kept run has its findings.
+    let clean_walk = found.errors.is_empty() && found.missing.is_empty();
+    let manifest = listed
+        .as_ref()
+        .filter(|_| clean_walk)
+        .map(|l| cache::manifest(l, &lex.rules.version));
+    let newest = stats.iter().flatten().map(|s| s.mtime).max().unwrap_or(0);
+    if options.findings_only
+        && let Some(m) = &manifest
+        && let Some(memo) = cache.memo(m, newest)
+    {
+        let mut out = from_memo(memo, found);
+        apply_policy(&mut out, lex, options)?;
+        return Ok(out);
+    }
+    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
+    let clean = extracted.errors.is_empty();
+    let mut out = outcome_of(extracted);
+    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
+    let memo = manifest.filter(|_| clean).map(|m| (m, memo_of(&out)));
+    cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)))?;
+    apply_policy(&mut out, lex, options)?;
+    Ok(out)
 }
 
 /// The first stage: every file's facts (`factcheck extract` writes these).
@@ -98,57 +141,137 @@ pub struct Extracted {
     pub stats: Stats,
 }
 
-/// Finds files and extracts their facts (or takes them from the cache).
+/// Finds files and extracts their facts (with the cache when one is set).
 pub fn extract_all(
     paths: &[PathBuf],
     lex: &Lexicon,
     options: &Options,
 ) -> Result<Extracted, String> {
     let found = article::walk::files(paths, &options.input);
-    let files = found.files;
-    let mut cache = match &options.cache {
-        Some(p) => Some(Cache::open(p, &lex.rules.version)?),
-        None => None,
+    let Some(cache_path) = &options.cache else {
+        let stats = vec![None; found.files.len()];
+        return Ok(extract_files(found, &stats, lex, options, None)?.0);
     };
+    let mut cache = Cache::open(cache_path, &lex.rules.version)?;
+    let stats: Vec<Option<Stat>> = found.files.par_iter().map(|(p, _)| Stat::of(p)).collect();
+    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
+    cache.put(&puts, None)?;
+    Ok(extracted)
+}
+
+/// Reads and extracts the files found, reusing the cache's entries for
+/// unchanged ones; returns what the cache should store.
+fn extract_files(
+    found: article::walk::Found,
+    stats: &[Option<Stat>],
+    lex: &Lexicon,
+    options: &Options,
+    cache: Option<&Cache>,
+) -> Result<(Extracted, Vec<Put>), String> {
+    let files = found.files;
+    let known: Vec<Known> = match cache {
+        Some(c) => files
+            .iter()
+            .zip(stats)
+            .map(|((_, shown), s)| c.kept.known(shown, *s))
+            .collect(),
+        None => vec![Known::New; files.len()],
+    };
+    // Unchanged files' entries come from the database in one pass (it is
+    // not shared between threads); they are decoded in parallel below.
+    let mut blobs = prefetch(cache, &files, &known, |k| *k == Known::Unchanged)?;
     let bar = progress_bar(options.progress, files.len());
-    let kept = cache.as_ref().map(|c| &c.kept);
+    let use_cache = cache.is_some();
     // Files are read and extracted in parallel (rayon's pool: --threads);
     // `collect` keeps the walk's order, so output is the same on any count.
-    let loaded: Vec<Loaded> = files
+    let mut loaded: Vec<Loaded> = files
         .par_iter()
-        .map(|(path, shown)| {
-            let l = load_one(path, shown, lex, &options.input, kept);
+        .zip(known.par_iter())
+        .zip(blobs.par_iter_mut())
+        .map(|(((path, shown), known), blob)| {
+            let l = match blob.take().and_then(|b| decode(&b)) {
+                Some(e) => Loaded::Cached(e),
+                None => load_one(path, shown, lex, &options.input, use_cache.then_some(known)),
+            };
             bar.inc(1);
             l
         })
         .collect();
     bar.finish_and_clear();
+    // Files whose bytes hashed as before: their entries, fetched now.
+    let same = |l: &Loaded| matches!(l, Loaded::SameBytes(_));
+    let mut again = prefetch(cache, &files, &loaded, same)?;
+    for ((l, blob), (path, shown)) in loaded.iter_mut().zip(again.iter_mut()).zip(&files) {
+        if let Loaded::SameBytes(h) = l {
+            let hash = h.clone();
+            *l = match blob.take().and_then(|b| decode(&b)) {
+                Some(e) => Loaded::Restat(hash, e),
+                None => load_one(path, shown, lex, &options.input, Some(&Known::New)),
+            };
+        }
+    }
     let mut out = Extracted {
         missing: found.missing,
         errors: found.errors,
         ..Extracted::default()
     };
-    let mut fresh = Vec::new();
-    for l in loaded {
-        match l {
+    let mut puts = Vec::new();
+    for (l, stat) in loaded.into_iter().zip(stats) {
+        let (put, entry) = match l {
             Loaded::Cached(e) => {
                 out.stats.cached += 1;
-                out.entries.push(e);
+                (None, e)
+            }
+            Loaded::Restat(hash, e) => {
+                out.stats.cached += 1;
+                (Some((hash, None)), e)
             }
             Loaded::Extracted(kept, e) => {
                 out.stats.extracted += 1;
-                if let Some((hash, blob)) = kept {
-                    fresh.push((e.summary.path.clone(), hash, blob));
-                }
-                out.entries.push(e);
+                (kept.map(|(h, b)| (h, Some(b))), e)
             }
-            Loaded::Failed(e) => out.errors.push(e),
+            Loaded::SameBytes(_) => continue,
+            Loaded::Failed(e) => {
+                out.errors.push(e);
+                continue;
+            }
+        };
+        if let (Some((hash, blob)), Some(stat)) = (put, stat) {
+            puts.push(Put {
+                path: entry.summary.path.clone(),
+                stat: *stat,
+                hash,
+                blob,
+            });
         }
+        out.entries.push(entry);
     }
-    if let Some(c) = cache.as_mut() {
-        c.put(&fresh)?;
+    Ok((out, puts))
+}
+
+/// The cache's entries for the files `wanted` picks, in file order.
+fn prefetch<T>(
+    cache: Option<&Cache>,
+    files: &[(PathBuf, String)],
+    of: &[T],
+    wanted: impl Fn(&T) -> bool,
+) -> Result<Vec<Option<Vec<u8>>>, String> {
+    let mut blobs: Vec<Option<Vec<u8>>> = vec![None; files.len()];
+    let Some(c) = cache else {
+        return Ok(blobs);
+    };
+    let picked: Vec<usize> = (0..files.len()).filter(|&i| wanted(&of[i])).collect();
+    let paths: Vec<&str> = picked.iter().map(|&i| files[i].1.as_str()).collect();
+    for (i, b) in picked.into_iter().zip(c.entries(&paths)?) {
+        blobs[i] = b;
     }
-    Ok(out)
+    Ok(blobs)
+}
+
+/// An entry the cache kept; `None` when it no longer reads (then the file is
+/// simply extracted again).
+fn decode(blob: &[u8]) -> Option<Entry> {
+    serde_json::from_slice(blob).ok()
 }
 
 /// The second stage: checks over every fact, then suppressions, overrides,
@@ -159,6 +282,13 @@ pub fn check_all(
     lex: &Lexicon,
     options: &Options,
 ) -> Result<Outcome, String> {
+    let mut out = outcome_of(extracted);
+    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
+    apply_policy(&mut out, lex, options)?;
+    Ok(out)
+}
+
+fn outcome_of(extracted: Extracted) -> Outcome {
     let mut out = Outcome {
         missing: extracted.missing,
         errors: extracted.errors,
@@ -168,13 +298,50 @@ pub fn check_all(
     for e in extracted.entries {
         out.add(e);
     }
-    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
-    apply_policy(&mut out, lex, options)?;
-    Ok(out)
+    out
+}
+
+/// What the cache keeps of a run: findings before policy and what they need.
+fn memo_of(out: &Outcome) -> Memo {
+    let named: std::collections::HashSet<&str> = out
+        .findings
+        .iter()
+        .flat_map(|f| f.facts.iter().map(String::as_str))
+        .collect();
+    Memo {
+        articles: out.articles.clone(),
+        fact_count: out.facts.len(),
+        facts: out
+            .facts
+            .iter()
+            .filter(|f| named.contains(f.id.as_str()))
+            .cloned()
+            .collect(),
+        findings: out.findings.clone(),
+        suppressions: out.suppressions.clone(),
+    }
+}
+
+fn from_memo(memo: Memo, found: article::walk::Found) -> Outcome {
+    Outcome {
+        stats: Stats {
+            cached: memo.articles.len(),
+            reused_run: true,
+            ..Stats::default()
+        },
+        articles: memo.articles,
+        fact_count: memo.fact_count,
+        facts: memo.facts,
+        findings: memo.findings,
+        suppressions: memo.suppressions,
+        missing: found.missing,
+        errors: found.errors,
+    }
 }
 
 impl Outcome {
     fn add(&mut self, e: Entry) {
+        self.fact_count += e.facts.len();
         self.articles.push(e.summary);
         self.facts.extend(e.facts);
         self.suppressions.extend(e.suppressions);
@@ -275,28 +442,35 @@ fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
 /// One file's result.
 enum Loaded {
     Cached(Entry),
+    /// Its stat changed but its bytes did not: the kept entry, and the hash
+    /// to store with the new stat.
+    Restat(String, Entry),
+    /// Read and hashed as the cache has it: the entry is fetched next.
+    SameBytes(String),
     /// Extracted now; with the file's hash and the entry as the cache keeps
     /// it, when there is a cache (serialized here, in parallel).
     Extracted(Option<(String, Vec<u8>)>, Entry),
     Failed(String),
 }
 
+/// Reads one file and extracts it, unless the cache (`known`) holds it
+/// under the same hash.
 fn load_one(
     path: &std::path::Path,
     shown: &str,
     lex: &Lexicon,
     input: &article::Input,
-    cache: Option<&Kept>,
+    known: Option<&Known>,
 ) -> Loaded {
     let bytes = match article::read(path, shown, input) {
         Ok(b) => b,
         Err(e) => return Loaded::Failed(e.to_string()),
     };
-    let hash = cache.map(|_| cache::hash(&bytes));
-    if let (Some(c), Some(h)) = (cache, &hash)
-        && let Some(e) = c.get(shown, h)
+    let hash = known.map(|_| cache::hash(&bytes));
+    if let (Some(Known::Hash(kept)), Some(h)) = (known, &hash)
+        && kept == h
     {
-        return Loaded::Cached(e);
+        return Loaded::SameBytes(h.clone());
     }
     match article::from_bytes(path, shown, &bytes, &lex.rules.words) {
         Ok(a) => match extract_one(&a, lex) {

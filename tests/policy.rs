@@ -336,6 +336,99 @@ fn the_cache_is_reused_and_invalidated_by_a_file_or_rules_change() {
     assert!(cache_line(dir.path(), &with_rules).contains("4 files reused, 0 extracted"));
 }
 
+/// Sets every file under `dir` a minute into the past, as an archive's files
+/// are: a file modified within seconds of a cached run is hashed anyway.
+fn age_files(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        fs::File::options()
+            .append(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+    }
+}
+
+fn output(cwd: &Path, args: &[&str]) -> (Vec<u8>, Option<i32>, String) {
+    let out = factcheck(cwd).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    (out.stdout, out.status.code(), stderr)
+}
+
+#[test]
+fn an_unchanged_rerun_reuses_the_last_run_and_says_so() {
+    let dir = archive();
+    age_files(&dir.path().join("news"));
+    for format in ["table", "sarif", "github"] {
+        let cold = output(dir.path(), &["news", "--format", format]);
+        let run = ["news", "--cache", "facts.db", "--format", format];
+        let first = output(dir.path(), &run);
+        let second = output(dir.path(), &run);
+        assert!(
+            first.2.contains("0 files reused, 4 extracted"),
+            "{}",
+            first.2
+        );
+        assert!(
+            second
+                .2
+                .contains("no file changed: the last run's findings"),
+            "{}",
+            second.2
+        );
+        // Byte for byte what a run without a cache prints, with its exit code.
+        assert_eq!((&first.0, first.1), (&cold.0, cold.1));
+        assert_eq!((&second.0, second.1), (&cold.0, cold.1));
+        fs::remove_file(dir.path().join("facts.db")).unwrap();
+    }
+}
+
+#[test]
+fn a_run_after_adding_an_article_equals_a_cold_run() {
+    let dir = archive();
+    age_files(&dir.path().join("news"));
+    let run = ["news", "--cache", "facts.db"];
+    output(dir.path(), &run);
+    output(dir.path(), &run);
+    // A new article that contradicts one already there.
+    write(
+        dir.path(),
+        "news/d.txt",
+        "星河电子快讯\n\n2025-03-06 10:00\n\n星河电子(688999.SH)称，2024年营收为150.1亿元。\n",
+    );
+    let warm = output(dir.path(), &run);
+    assert!(warm.2.contains("4 files reused, 1 extracted"), "{}", warm.2);
+    fs::remove_file(dir.path().join("facts.db")).unwrap();
+    let cold = output(dir.path(), &["news"]);
+    assert_eq!((&warm.0, warm.1), (&cold.0, cold.1));
+    assert!(String::from_utf8_lossy(&cold.0).contains("150.1亿元"));
+    // And in JSON, every fact and finding.
+    let (warm, _) = json(dir.path(), &run);
+    let (cold, _) = json(dir.path(), &["news"]);
+    assert_eq!(warm["findings"], cold["findings"]);
+    assert_eq!(warm["facts"], cold["facts"]);
+}
+
+#[test]
+fn a_file_touched_but_not_changed_is_hashed_not_extracted() {
+    let dir = archive();
+    age_files(&dir.path().join("news"));
+    let run = ["news", "--cache", "facts.db"];
+    output(dir.path(), &run);
+    // Same bytes, new mtime: read and hashed, then reused.
+    let text = fs::read(dir.path().join("news/a.txt")).unwrap();
+    fs::write(dir.path().join("news/a.txt"), text).unwrap();
+    let again = output(dir.path(), &run);
+    assert!(
+        again.2.contains("4 files reused, 0 extracted"),
+        "{}",
+        again.2
+    );
+    assert!(!again.2.contains("no file changed"), "{}", again.2);
+}
+
 #[test]
 fn a_file_that_is_not_a_cache_is_an_error() {
     let dir = archive();

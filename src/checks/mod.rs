@@ -62,6 +62,40 @@ pub struct Finding {
     pub demoted_from: Option<Severity>,
 }
 
+/// A finding read back (from the cache): its rule id becomes the check's
+/// own `&'static str`, so an id no check has is an error.
+impl<'de> serde::Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Finding, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Kept {
+            rule: String,
+            severity: Severity,
+            message: String,
+            facts: Vec<String>,
+            at: Option<Location>,
+            fingerprint: String,
+            confidence: Confidence,
+            confidence_why: Option<String>,
+            demoted_from: Option<Severity>,
+        }
+        let k = Kept::deserialize(d)?;
+        let rule = find(&k.rule)
+            .map(|c| c.id)
+            .ok_or_else(|| serde::de::Error::custom(format!("no check {:?}", k.rule)))?;
+        Ok(Finding {
+            rule,
+            severity: k.severity,
+            message: k.message,
+            facts: k.facts,
+            at: k.at,
+            fingerprint: k.fingerprint,
+            confidence: k.confidence,
+            confidence_why: k.confidence_why,
+            demoted_from: k.demoted_from,
+        })
+    }
+}
+
 /// A place in an article file: 1-based line and column (in characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Location {

@@ -44,7 +44,7 @@ pub fn summary(out: &Outcome) -> Value {
     let count = |s: Severity| out.findings.iter().filter(|f| f.severity == s).count();
     j!({
         "articles": out.articles.len(),
-        "facts": out.facts.len(),
+        "facts": out.fact_count,
         "errors": count(Severity::Error),
         "warnings": count(Severity::Warning),
         "infos": count(Severity::Info),

@@ -122,7 +122,7 @@ pub fn summary_line(out: &Outcome) -> String {
     let mut line = format!(
         "{}, {}: {}, {}, {}",
         plural(out.articles.len(), "article"),
-        plural(out.facts.len(), "fact"),
+        plural(out.fact_count, "fact"),
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Info), "info"),
