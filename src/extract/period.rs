@@ -248,7 +248,12 @@ pub fn mentions(text: &str, range: std::ops::Range<usize>) -> Vec<Mention> {
                 || c.name("esp").is_some()
                 || c.name("ysp").is_some()
                 || c.name("rel_part").is_some_and(|s| s.as_str() == "同期");
-            let lead = hay[..m.start()].to_ascii_lowercase();
+            // Only the few words before the mention matter (since the ...).
+            let mut from = m.start().saturating_sub(24);
+            while !hay.is_char_boundary(from) {
+                from -= 1;
+            }
+            let lead = hay[from..m.start()].to_ascii_lowercase();
             let since = text.to_ascii_lowercase().starts_with("since")
                 || ["since ", "since its ", "since the ", "since their "]
                     .iter()
