@@ -38,7 +38,7 @@ echo "cache file: $(du -m "$DB" | cut -f1) MB"
 sleep 3   # past the racy window, as any real re-run is
 echo "unchanged:                $(timed)"
 # One new article: an existing one with its figures changed.
-first=$(find "$DIR" -name '*.txt' | sort | head -n 1)
+first=$(find "$DIR" -name '*.txt' -print -quit)
 sed 's/亿元/万元/' "$first" > "$NEW"
 echo "one new article:          $(timed)"
 rm -f "$NEW"

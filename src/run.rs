@@ -271,7 +271,7 @@ fn prefetch<T>(
 /// An entry the cache kept; `None` when it no longer reads (then the file is
 /// simply extracted again).
 fn decode(blob: &[u8]) -> Option<Entry> {
-    serde_json::from_slice(blob).ok()
+    cache::unpack(blob)
 }
 
 /// The second stage: checks over every fact, then suppressions, overrides,

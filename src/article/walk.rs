@@ -26,6 +26,8 @@ pub struct Found {
     pub missing: Vec<String>,
     /// Folders or entries that could not be read while walking.
     pub errors: Vec<String>,
+    /// Whether the walk followed a symbolic link (then a file may be found twice).
+    pub linked: bool,
 }
 
 /// The article files under each path (folders recursively).
@@ -50,11 +52,15 @@ pub fn files(paths: &[PathBuf], input: &Input) -> Found {
             );
         }
     }
-    // A file named twice (directly and under a folder) is read once.
-    let mut seen = std::collections::HashSet::new();
-    found
-        .files
-        .retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    // A file named twice (directly and under a folder, or through a link) is
+    // read once. One folder walked without links yields each file once, so
+    // the system calls are spared then.
+    if paths.len() > 1 || found.linked {
+        let mut seen = std::collections::HashSet::new();
+        found
+            .files
+            .retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    }
     found
 }
 
@@ -80,6 +86,9 @@ fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
         walker.overrides(globs.build().map_err(|e| format!("--glob: {e}"))?);
     }
     for entry in walker.build() {
+        if entry.as_ref().is_ok_and(|e| e.path_is_symlink()) {
+            found.linked = true;
+        }
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {}
             Ok(e) if has_article_extension(e.path()) => {
