@@ -311,11 +311,16 @@ fn memo_of(out: &Outcome) -> Memo {
     Memo {
         articles: out.articles.clone(),
         fact_count: out.facts.len(),
+        // Without their evidence: only the JSON formats show it, and they
+        // load every fact from the files' entries instead.
         facts: out
             .facts
             .iter()
             .filter(|f| named.contains(f.id.as_str()))
-            .cloned()
+            .map(|f| Fact {
+                evidence: crate::fact::Evidence::default(),
+                ..f.clone()
+            })
             .collect(),
         findings: out.findings.clone(),
         suppressions: out.suppressions.clone(),
