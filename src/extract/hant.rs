@@ -18,8 +18,15 @@ const TRADITIONAL: &str = "億萬營淨們這與為於內個過時後實業經�
 
 /// Whether `text` is written (at least partly) in Traditional script.
 pub fn is_traditional(text: &str) -> bool {
+    // Sorted once, so each character of an article costs a binary search,
+    // not a scan of the list.
+    static SORTED: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = TRADITIONAL.chars().collect();
+        v.sort_unstable();
+        v
+    });
     text.chars()
-        .filter(|c| TRADITIONAL.contains(*c))
+        .filter(|c| !c.is_ascii() && SORTED.binary_search(c).is_ok())
         .take(3)
         .count()
         >= 3
