@@ -93,7 +93,7 @@ struct Row {
 pub struct Cache {
     conn: Connection,
     rules: String,
-    /// The rows of this rules version, read when the cache was opened.
+    /// The rows of this rules version, once `read_rows` has read them.
     pub kept: Kept,
 }
 
@@ -173,37 +173,44 @@ impl Cache {
              );",
         )
         .map_err(|e| format!("{shown}: not a factcheck cache ({e}); delete it to start afresh"))?;
-        let mut rows = HashMap::new();
-        {
-            let mut stmt = conn
-                .prepare("SELECT path, size, mtime, checked, hash FROM articles WHERE rules = ?1")
-                .map_err(fail)?;
-            let found = stmt
-                .query_map([rules_version], |r| {
-                    let size: i64 = r.get(1)?;
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        Row {
-                            stat: Stat {
-                                size: u64::try_from(size).unwrap_or(0),
-                                mtime: r.get(2)?,
-                            },
-                            checked: r.get(3)?,
-                            hash: r.get(4)?,
-                        },
-                    ))
-                })
-                .map_err(fail)?;
-            for row in found {
-                let (p, v) = row.map_err(fail)?;
-                rows.insert(p, v);
-            }
-        }
         Ok(Cache {
             conn,
             rules: rules_version.to_string(),
-            kept: Kept { rows },
+            kept: Kept {
+                rows: HashMap::new(),
+            },
         })
+    }
+
+    /// Reads every file's row of this rules version (not their entries).
+    /// Not done by `open`: a run whose files are all unchanged needs none.
+    pub fn read_rows(&mut self) -> Result<(), String> {
+        let fail = |e: rusqlite::Error| format!("cache: cannot read: {e}");
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, mtime, checked, hash FROM articles WHERE rules = ?1")
+            .map_err(fail)?;
+        let found = stmt
+            .query_map([&self.rules], |r| {
+                let size: i64 = r.get(1)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Row {
+                        stat: Stat {
+                            size: u64::try_from(size).unwrap_or(0),
+                            mtime: r.get(2)?,
+                        },
+                        checked: r.get(3)?,
+                        hash: r.get(4)?,
+                    },
+                ))
+            })
+            .map_err(fail)?;
+        for row in found {
+            let (p, v) = row.map_err(fail)?;
+            self.kept.rows.insert(p, v);
+        }
+        Ok(())
     }
 
     /// The entries of these paths, in the order given (`None` for a row

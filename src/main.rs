@@ -429,11 +429,10 @@ fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
             serde_json::to_writer_pretty(&mut stdout, &report::json(out))?;
             writeln!(stdout)?;
         }
-        Format::Sarif => writeln!(
-            stdout,
-            "{}",
-            serde_json::to_string_pretty(&report::sarif(out))?
-        )?,
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut stdout, &report::sarif(out))?;
+            writeln!(stdout)?;
+        }
         Format::Jsonl => report::jsonl(out, &mut stdout)?,
         Format::Github => report::annotations(out, &mut stdout)?,
         Format::Csv => report::facts_csv(out, &mut stdout)?,

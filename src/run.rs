@@ -120,6 +120,7 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         apply_policy(&mut out, lex, options)?;
         return Ok(out);
     }
+    cache.read_rows()?;
     let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
     let clean = extracted.errors.is_empty();
     let mut out = outcome_of(extracted);
@@ -153,6 +154,7 @@ pub fn extract_all(
         return Ok(extract_files(found, &stats, lex, options, None)?.0);
     };
     let mut cache = Cache::open(cache_path, &lex.rules.version)?;
+    cache.read_rows()?;
     let stats: Vec<Option<Stat>> = found.files.par_iter().map(|(p, _)| Stat::of(p)).collect();
     let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
     cache.put(&puts, None)?;
