@@ -93,12 +93,7 @@ struct Row {
 pub struct Cache {
     conn: Connection,
     rules: String,
-    /// The rows of this rules version, once `read_rows` has read them.
-    pub kept: Kept,
-}
-
-/// Rows by path. Apart from the connection, so extraction threads can share it.
-pub struct Kept {
+    /// The rows of this rules version by path, once `read_rows` has read them.
     rows: HashMap<String, Row>,
 }
 
@@ -176,9 +171,7 @@ impl Cache {
         Ok(Cache {
             conn,
             rules: rules_version.to_string(),
-            kept: Kept {
-                rows: HashMap::new(),
-            },
+            rows: HashMap::new(),
         })
     }
 
@@ -208,7 +201,7 @@ impl Cache {
             .map_err(fail)?;
         for row in found {
             let (p, v) = row.map_err(fail)?;
-            self.kept.rows.insert(p, v);
+            self.rows.insert(p, v);
         }
         Ok(())
     }
@@ -295,9 +288,7 @@ impl Cache {
         }
         tx.commit().map_err(fail)
     }
-}
 
-impl Kept {
     /// What the cache knows of `path` with this stat.
     pub fn known(&self, path: &str, stat: Option<Stat>) -> Known {
         let Some(row) = self.rows.get(path) else {

@@ -244,12 +244,7 @@ fn real_main(cli: Cli, stage: Stage) -> Result<u8, String> {
             run::check_all(extracted, &lex, &options)?
         }
     };
-    for e in &out.missing {
-        eprintln!("factcheck: error: {e}");
-    }
-    for e in &out.errors {
-        eprintln!("factcheck: warning: {e}");
-    }
+    report_input_errors(&out.missing, &out.errors);
     report_stats(&out, &options);
     if out.articles.is_empty() && out.errors.is_empty() && out.missing.is_empty() {
         eprintln!(
@@ -273,6 +268,16 @@ fn real_main(cli: Cli, stage: Stage) -> Result<u8, String> {
     )
 }
 
+/// Paths that do not exist are errors; files that could not be read, warnings.
+fn report_input_errors(missing: &[String], unread: &[String]) {
+    for e in missing {
+        eprintln!("factcheck: error: {e}");
+    }
+    for e in unread {
+        eprintln!("factcheck: warning: {e}");
+    }
+}
+
 /// `factcheck extract`: the first stage only, written as a facts file.
 fn extract_stage(cli: &Cli, lex: &Lexicon, options: &run::Options) -> Result<u8, String> {
     let out = cli
@@ -280,12 +285,7 @@ fn extract_stage(cli: &Cli, lex: &Lexicon, options: &run::Options) -> Result<u8,
         .as_ref()
         .ok_or("factcheck extract needs --out FILE (the facts file to write; - for stdout)")?;
     let extracted = run::extract_all(&cli.paths, lex, options)?;
-    for e in &extracted.missing {
-        eprintln!("factcheck: error: {e}");
-    }
-    for e in &extracted.errors {
-        eprintln!("factcheck: warning: {e}");
-    }
+    report_input_errors(&extracted.missing, &extracted.errors);
     let written = if out.as_os_str() == "-" {
         factcheck::stages::write(&extracted, &lex.rules.version, std::io::stdout().lock())
     } else {

@@ -662,7 +662,6 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T
     })
 }
 
-/// 1-based line and column (in characters) of a byte offset.
 /// Where each line of a text starts, for many `line_col` lookups in one
 /// text without counting newlines from the start each time.
 #[derive(Debug, Clone)]
@@ -673,7 +672,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
@@ -686,10 +685,7 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i + 1)
-}
-
+/// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char(text, offset)];

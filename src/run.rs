@@ -98,7 +98,7 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
     };
     let mut cache = Cache::open(cache_path, &lex.rules.version)?;
     let found = article::walk::files(paths, &options.input);
-    let stats: Vec<Option<Stat>> = found.files.par_iter().map(|(p, _)| Stat::of(p)).collect();
+    let stats = stat_all(&found);
     let listed: Option<Vec<(&str, Stat)>> = found
         .files
         .iter()
@@ -123,8 +123,7 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
     cache.read_rows()?;
     let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
     let clean = extracted.errors.is_empty();
-    let mut out = outcome_of(extracted);
-    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
+    let mut out = checked(extracted, lex);
     let memo = manifest.filter(|_| clean).map(|m| (m, memo_of(&out)));
     cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)))?;
     apply_policy(&mut out, lex, options)?;
@@ -155,10 +154,15 @@ pub fn extract_all(
     };
     let mut cache = Cache::open(cache_path, &lex.rules.version)?;
     cache.read_rows()?;
-    let stats: Vec<Option<Stat>> = found.files.par_iter().map(|(p, _)| Stat::of(p)).collect();
+    let stats = stat_all(&found);
     let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
     cache.put(&puts, None)?;
     Ok(extracted)
+}
+
+/// Every file's size and mtime, in parallel (`None` for one that vanished).
+fn stat_all(found: &article::walk::Found) -> Vec<Option<Stat>> {
+    found.files.par_iter().map(|(p, _)| Stat::of(p)).collect()
 }
 
 /// Reads and extracts the files found, reusing the cache's entries for
@@ -175,7 +179,7 @@ fn extract_files(
         Some(c) => files
             .iter()
             .zip(stats)
-            .map(|((_, shown), s)| c.kept.known(shown, *s))
+            .map(|((_, shown), s)| c.known(shown, *s))
             .collect(),
         None => vec![Known::New; files.len()],
     };
@@ -186,13 +190,13 @@ fn extract_files(
     let use_cache = cache.is_some();
     // Files are read and extracted in parallel (rayon's pool: --threads);
     // `collect` keeps the walk's order, so output is the same on any count.
-    let mut loaded: Vec<Loaded> = files
+    let loaded: Vec<Read> = files
         .par_iter()
         .zip(known.par_iter())
         .zip(blobs.par_iter_mut())
         .map(|(((path, shown), known), blob)| {
-            let l = match blob.take().and_then(|b| decode(&b)) {
-                Some(e) => Loaded::Cached(e),
+            let l = match blob.take().and_then(|b| cache::unpack(&b)) {
+                Some(e) => Read::Done(Loaded::Cached(e)),
                 None => load_one(path, shown, lex, &options.input, use_cache.then_some(known)),
             };
             bar.inc(1);
@@ -201,24 +205,26 @@ fn extract_files(
         .collect();
     bar.finish_and_clear();
     // Files whose bytes hashed as before: their entries, fetched now.
-    let same = |l: &Loaded| matches!(l, Loaded::SameBytes(_));
-    let mut again = prefetch(cache, &files, &loaded, same)?;
-    for ((l, blob), (path, shown)) in loaded.iter_mut().zip(again.iter_mut()).zip(&files) {
-        if let Loaded::SameBytes(h) = l {
-            let hash = h.clone();
-            *l = match blob.take().and_then(|b| decode(&b)) {
-                Some(e) => Loaded::Restat(hash, e),
-                None => load_one(path, shown, lex, &options.input, Some(&Known::New)),
-            };
-        }
-    }
+    let same = |l: &Read| matches!(l, Read::SameBytes(_));
+    let again = prefetch(cache, &files, &loaded, same)?;
     let mut out = Extracted {
         missing: found.missing,
         errors: found.errors,
         ..Extracted::default()
     };
     let mut puts = Vec::new();
-    for (l, stat) in loaded.into_iter().zip(stats) {
+    for (((l, stat), kept), (path, shown)) in loaded.into_iter().zip(stats).zip(again).zip(&files) {
+        let l = match l {
+            Read::Done(l) => l,
+            // A kept entry that no longer reads is extracted again.
+            Read::SameBytes(hash) => match kept.and_then(|b| cache::unpack(&b)) {
+                Some(e) => Loaded::Restat(hash, e),
+                None => match article::read(path, shown, &options.input) {
+                    Ok(bytes) => extract_bytes(path, shown, &bytes, Some(hash), lex),
+                    Err(e) => Loaded::Failed(e.to_string()),
+                },
+            },
+        };
         let (put, entry) = match l {
             Loaded::Cached(e) => {
                 out.stats.cached += 1;
@@ -232,7 +238,6 @@ fn extract_files(
                 out.stats.extracted += 1;
                 (kept.map(|(h, b)| (h, Some(b))), e)
             }
-            Loaded::SameBytes(_) => continue,
             Loaded::Failed(e) => {
                 out.errors.push(e);
                 continue;
@@ -270,12 +275,6 @@ fn prefetch<T>(
     Ok(blobs)
 }
 
-/// An entry the cache kept; `None` when it no longer reads (then the file is
-/// simply extracted again).
-fn decode(blob: &[u8]) -> Option<Entry> {
-    cache::unpack(blob)
-}
-
 /// The second stage: checks over every fact, then suppressions, overrides,
 /// confidence, baseline and focus (`factcheck check` runs this on facts
 /// files).
@@ -284,13 +283,13 @@ pub fn check_all(
     lex: &Lexicon,
     options: &Options,
 ) -> Result<Outcome, String> {
-    let mut out = outcome_of(extracted);
-    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
+    let mut out = checked(extracted, lex);
     apply_policy(&mut out, lex, options)?;
     Ok(out)
 }
 
-fn outcome_of(extracted: Extracted) -> Outcome {
+/// Every fact of the first stage with the checks' findings, before policy.
+fn checked(extracted: Extracted, lex: &Lexicon) -> Outcome {
     let mut out = Outcome {
         missing: extracted.missing,
         errors: extracted.errors,
@@ -300,6 +299,7 @@ fn outcome_of(extracted: Extracted) -> Outcome {
     for e in extracted.entries {
         out.add(e);
     }
+    out.findings = checks::run_all(&out.facts, &out.articles, &lex.rules);
     out
 }
 
@@ -446,14 +446,20 @@ fn progress_bar(wanted: bool, files: usize) -> ProgressBar {
     bar
 }
 
+/// What reading one file in parallel gave.
+enum Read {
+    Done(Loaded),
+    /// Read and hashed as the cache has it (the hash): its entry is fetched
+    /// from the database after the parallel pass.
+    SameBytes(String),
+}
+
 /// One file's result.
 enum Loaded {
     Cached(Entry),
     /// Its stat changed but its bytes did not: the kept entry, and the hash
     /// to store with the new stat.
     Restat(String, Entry),
-    /// Read and hashed as the cache has it: the entry is fetched next.
-    SameBytes(String),
     /// Extracted now; with the file's hash and the entry as the cache keeps
     /// it, when there is a cache (serialized here, in parallel).
     Extracted(Option<(String, Vec<u8>)>, Entry),
@@ -468,18 +474,30 @@ fn load_one(
     lex: &Lexicon,
     input: &article::Input,
     known: Option<&Known>,
-) -> Loaded {
+) -> Read {
     let bytes = match article::read(path, shown, input) {
         Ok(b) => b,
-        Err(e) => return Loaded::Failed(e.to_string()),
+        Err(e) => return Read::Done(Loaded::Failed(e.to_string())),
     };
     let hash = known.map(|_| cache::hash(&bytes));
     if let (Some(Known::Hash(kept)), Some(h)) = (known, &hash)
         && kept == h
     {
-        return Loaded::SameBytes(h.clone());
+        return Read::SameBytes(h.clone());
     }
-    match article::from_bytes(path, shown, &bytes, &lex.rules.words) {
+    Read::Done(extract_bytes(path, shown, &bytes, hash, lex))
+}
+
+/// Extracts a file read as `bytes`; with its `hash` when there is a cache,
+/// to keep the entry under.
+fn extract_bytes(
+    path: &std::path::Path,
+    shown: &str,
+    bytes: &[u8],
+    hash: Option<String>,
+    lex: &Lexicon,
+) -> Loaded {
+    match article::from_bytes(path, shown, bytes, &lex.rules.words) {
         Ok(a) => match extract_one(&a, lex) {
             Ok(e) => {
                 let kept = hash.and_then(|h| Some((h, cache::blob(&e)?)));

@@ -135,7 +135,6 @@ fn read_one(
                         e.summary.path
                     ));
                 }
-                out.stats.cached += 1;
                 out.entries.push(*e);
             }
             Line::InputError { message } => out.errors.push(message),

@@ -385,27 +385,43 @@ fn an_unchanged_rerun_reuses_the_last_run_and_says_so() {
     }
 }
 
-#[test]
-fn a_run_after_adding_an_article_equals_a_cold_run() {
+/// A run with the cache.
+const CACHED: [&str; 3] = ["news", "--cache", "facts.db"];
+
+/// The archive, its files a minute old, with the cache filled by one run.
+fn warm_archive() -> TempDir {
     let dir = archive();
     age_files(&dir.path().join("news"));
-    let run = ["news", "--cache", "facts.db"];
-    output(dir.path(), &run);
-    output(dir.path(), &run);
+    output(dir.path(), &CACHED);
+    dir
+}
+
+#[test]
+fn a_run_after_adding_an_article_equals_a_cold_run() {
+    let dir = warm_archive();
     // A new article that contradicts one already there.
     write(
         dir.path(),
         "news/d.txt",
         "星河电子快讯\n\n2025-03-06 10:00\n\n星河电子(688999.SH)称，2024年营收为150.1亿元。\n",
     );
-    let warm = output(dir.path(), &run);
+    let warm = output(dir.path(), &CACHED);
     assert!(warm.2.contains("4 files reused, 1 extracted"), "{}", warm.2);
-    fs::remove_file(dir.path().join("facts.db")).unwrap();
     let cold = output(dir.path(), &["news"]);
     assert_eq!((&warm.0, warm.1), (&cold.0, cold.1));
     assert!(String::from_utf8_lossy(&cold.0).contains("150.1亿元"));
-    // And in JSON, every fact and finding.
-    let (warm, _) = json(dir.path(), &run);
+    // And in JSON, every fact and finding, after one more new article.
+    write(
+        dir.path(),
+        "news/e.txt",
+        "星河电子简讯\n\n2025-03-07 10:00\n\n星河电子(688999.SH)2024年营收为120.5亿元。\n",
+    );
+    let warm_line = cache_line(dir.path(), &CACHED);
+    assert!(
+        warm_line.contains("5 files reused, 1 extracted"),
+        "{warm_line}"
+    );
+    let (warm, _) = json(dir.path(), &CACHED);
     let (cold, _) = json(dir.path(), &["news"]);
     assert_eq!(warm["findings"], cold["findings"]);
     assert_eq!(warm["facts"], cold["facts"]);
@@ -413,14 +429,11 @@ fn a_run_after_adding_an_article_equals_a_cold_run() {
 
 #[test]
 fn a_file_touched_but_not_changed_is_hashed_not_extracted() {
-    let dir = archive();
-    age_files(&dir.path().join("news"));
-    let run = ["news", "--cache", "facts.db"];
-    output(dir.path(), &run);
+    let dir = warm_archive();
     // Same bytes, new mtime: read and hashed, then reused.
     let text = fs::read(dir.path().join("news/a.txt")).unwrap();
     fs::write(dir.path().join("news/a.txt"), text).unwrap();
-    let again = output(dir.path(), &run);
+    let again = output(dir.path(), &CACHED);
     assert!(
         again.2.contains("4 files reused, 0 extracted"),
         "{}",

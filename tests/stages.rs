@@ -42,6 +42,26 @@ fn json(cwd: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// `factcheck extract PATHS --out OUT`, which must succeed.
+fn extract(cwd: &Path, paths: &[&str], out: &str) {
+    factcheck(cwd)
+        .arg("extract")
+        .args(paths)
+        .args(["--out", out])
+        .assert()
+        .success();
+}
+
+/// `factcheck check FILES`, which must fail as a usage error saying `why`.
+fn check_refuses(cwd: &Path, files: &[&str], why: &str) {
+    factcheck(cwd)
+        .arg("check")
+        .args(files)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(why));
+}
+
 /// What must agree between a run and a check of its facts: everything but
 /// the stage-specific counts.
 fn comparable(v: &Value) -> (Value, Value, Value, Value) {
@@ -59,15 +79,8 @@ fn shards_extracted_apart_and_checked_together_equal_one_run() {
     let cwd = dir.path();
     let whole = json(cwd, &["news", "--format", "json"]);
     assert!(!whole["findings"].as_array().unwrap().is_empty());
-    for (shard, paths) in [
-        ("a.jsonl", vec!["news/holdout2", "news/seeds"]),
-        ("b.jsonl", vec!["news/holdout"]),
-    ] {
-        let mut args = vec!["extract"];
-        args.extend(paths);
-        args.extend(["--out", shard]);
-        factcheck(cwd).args(&args).assert().success();
-    }
+    extract(cwd, &["news/holdout2", "news/seeds"], "a.jsonl");
+    extract(cwd, &["news/holdout"], "b.jsonl");
     // Given in either order, the shards check to the single run's output.
     for order in [["a.jsonl", "b.jsonl"], ["b.jsonl", "a.jsonl"]] {
         let checked = json(cwd, &["check", order[0], order[1], "--format", "json"]);
@@ -80,10 +93,7 @@ fn one_facts_file_checks_to_the_same_exit_code_and_table() {
     let dir = archive();
     let cwd = dir.path();
     let run = factcheck(cwd).args(["news"]).output().unwrap();
-    factcheck(cwd)
-        .args(["extract", "news", "--out", "all.jsonl"])
-        .assert()
-        .success();
+    extract(cwd, &["news"], "all.jsonl");
     let check = factcheck(cwd)
         .args(["check", "all.jsonl"])
         .output()
@@ -106,22 +116,13 @@ fn extract_needs_out() {
 fn a_facts_file_of_other_rules_is_refused() {
     let dir = archive();
     let cwd = dir.path();
-    factcheck(cwd)
-        .args(["extract", "news/seeds", "--out", "f.jsonl"])
-        .assert()
-        .success();
+    extract(cwd, &["news/seeds"], "f.jsonl");
     let text = fs::read_to_string(cwd.join("f.jsonl")).unwrap();
     let (header, rest) = text.split_once('\n').unwrap();
     let mut h: Value = serde_json::from_str(header).unwrap();
     h["rules"] = Value::from("0000000000000000");
     fs::write(cwd.join("f.jsonl"), format!("{h}\n{rest}")).unwrap();
-    factcheck(cwd)
-        .args(["check", "f.jsonl"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(
-            "f.jsonl:1: extracted with other rules",
-        ));
+    check_refuses(cwd, &["f.jsonl"], "f.jsonl:1: extracted with other rules");
 }
 
 #[test]
@@ -129,10 +130,7 @@ fn an_article_in_two_shards_is_an_error() {
     let dir = archive();
     let cwd = dir.path();
     for out in ["a.jsonl", "b.jsonl"] {
-        factcheck(cwd)
-            .args(["extract", "news/seeds", "--out", out])
-            .assert()
-            .success();
+        extract(cwd, &["news/seeds"], out);
     }
     factcheck(cwd)
         .args(["check", "a.jsonl", "b.jsonl"])
@@ -148,26 +146,19 @@ fn an_article_in_two_shards_is_an_error() {
 fn a_damaged_line_names_file_and_line() {
     let dir = archive();
     let cwd = dir.path();
-    factcheck(cwd)
-        .args(["extract", "news/seeds", "--out", "f.jsonl"])
-        .assert()
-        .success();
+    extract(cwd, &["news/seeds"], "f.jsonl");
     let mut text = fs::read_to_string(cwd.join("f.jsonl")).unwrap();
-    text.truncate(text.len() / 2);
+    // Cut mid-line, on a character boundary (the facts quote Chinese text).
+    let mut half = text.len() / 2;
+    while !text.is_char_boundary(half) {
+        half -= 1;
+    }
+    text.truncate(half);
     fs::write(cwd.join("f.jsonl"), &text).unwrap();
     let line = text.lines().count();
-    factcheck(cwd)
-        .args(["check", "f.jsonl"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains(format!(
-            "f.jsonl:{line}: not a factcheck facts line"
-        )));
+    let why = format!("f.jsonl:{line}: not a factcheck facts line");
+    check_refuses(cwd, &["f.jsonl"], &why);
     // Not a facts file at all.
     write(cwd, "notes.jsonl", "{\"hello\": 1}\n");
-    factcheck(cwd)
-        .args(["check", "notes.jsonl"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("notes.jsonl:1:"));
+    check_refuses(cwd, &["notes.jsonl"], "notes.jsonl:1:");
 }

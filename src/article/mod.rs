@@ -86,13 +86,20 @@ pub struct Article {
     /// For HTML, the decoded file before stripping, whose lines are the
     /// file's lines (the stripped text has a line break at each block tag).
     pub source: Option<String>,
+    /// Where the decoded file's lines start, built on the first `line_col`:
+    /// every figure asks for its line, and counting newlines from the top
+    /// each time was quadratic in the article's length.
+    pub(crate) lines: std::sync::OnceLock<crate::rules::LineIndex>,
 }
 
 impl Article {
     /// 1-based line and column (in characters) of a byte offset of `text`,
     /// as an editor shows them in the decoded file.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        crate::rules::line_col(self.source.as_deref().unwrap_or(&self.text), offset)
+        let decoded = self.source.as_deref().unwrap_or(&self.text);
+        self.lines
+            .get_or_init(|| crate::rules::LineIndex::new(decoded))
+            .line_col(decoded, offset)
     }
 
     /// The date relative words resolve against: the publication date, or for an
@@ -163,6 +170,7 @@ impl Article {
             encoding: "utf-8",
             title: None,
             source: None,
+            lines: std::sync::OnceLock::new(),
         }
     }
 }

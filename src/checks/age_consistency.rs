@@ -108,19 +108,11 @@ fn run(input: &Input) -> Vec<Finding> {
 /// One age stated for one date by several articles is one window, so a
 /// profile syndicated widely is compared once (see `claims`).
 fn merge_identical(windows: &mut Vec<Born>) {
-    let mut index: std::collections::HashMap<(NaiveDate, NaiveDate, u32), usize> =
-        std::collections::HashMap::new();
-    let mut merged: Vec<Born> = Vec::with_capacity(windows.len());
-    for w in windows.drain(..) {
-        match index.get(&(w.first, w.last, w.age)) {
-            Some(&i) => merged[i].facts.extend(w.facts),
-            None => {
-                index.insert((w.first, w.last, w.age), merged.len());
-                merged.push(w);
-            }
-        }
-    }
-    *windows = merged;
+    *windows = super::claims::merge_by(
+        std::mem::take(windows),
+        |w| (w.first, w.last, w.age),
+        |w, other| w.facts.extend(other.facts),
+    );
 }
 
 fn born<'f>(

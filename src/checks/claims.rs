@@ -9,6 +9,8 @@
 //! with its count of sources instead of N copies of one line.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::Hash;
 
 use rust_decimal::Decimal;
 
@@ -62,16 +64,34 @@ fn said(f: &Fact) -> Said<'_> {
 
 /// The claims among `facts` (one key's facts), in order of first source.
 pub fn collapse<'f>(facts: &[&'f Fact]) -> Vec<Claim<'f>> {
-    let mut index: HashMap<Said, usize> = HashMap::with_capacity(facts.len());
-    let mut claims: Vec<Claim> = Vec::new();
-    for f in facts {
-        let i = *index.entry(said(f)).or_insert_with(|| {
-            claims.push(Claim { facts: Vec::new() });
-            claims.len() - 1
-        });
-        claims[i].facts.push(f);
+    let single = facts.iter().map(|f| Claim { facts: vec![*f] }).collect();
+    merge_by(
+        single,
+        |c| said(c.first()),
+        |c, other| c.facts.extend(other.facts),
+    )
+}
+
+/// Items with equal `key` folded (`merge`) into the first of them, in input
+/// order: how claims, and the checks' own identical levels or birth
+/// windows, are made one.
+pub fn merge_by<T, K: Hash + Eq>(
+    items: Vec<T>,
+    key: impl Fn(&T) -> K,
+    mut merge: impl FnMut(&mut T, T),
+) -> Vec<T> {
+    let mut index: HashMap<K, usize> = HashMap::with_capacity(items.len());
+    let mut merged: Vec<T> = Vec::with_capacity(items.len());
+    for item in items {
+        match index.entry(key(&item)) {
+            Entry::Occupied(i) => merge(&mut merged[*i.get()], item),
+            Entry::Vacant(slot) => {
+                slot.insert(merged.len());
+                merged.push(item);
+            }
+        }
     }
-    claims
+    merged
 }
 
 /// Whether some source of `a` and some source of `b` are independent

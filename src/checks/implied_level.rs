@@ -124,29 +124,22 @@ fn run(input: &Input) -> Vec<Finding> {
 /// Levels stated (or implied) the same way by several articles become one,
 /// so a syndicated figure is compared once (see `claims`).
 fn merge_identical(group: &mut Vec<Level>) {
-    let mut index: HashMap<(u64, u64, NaiveDate, bool, Vec<&str>), usize> = HashMap::new();
-    let mut merged: Vec<Level> = Vec::with_capacity(group.len());
-    for l in group.drain(..) {
-        let texts = l.facts.iter().map(|f| f.text.as_str()).collect();
-        let said = (
-            l.range.0.to_bits(),
-            l.range.1.to_bits(),
-            l.date,
-            l.implied,
-            texts,
-        );
-        match index.get(&said) {
-            Some(&i) => {
-                merged[i].facts.extend(l.facts);
-                merged[i].sources += 1;
-            }
-            None => {
-                index.insert(said, merged.len());
-                merged.push(l);
-            }
-        }
-    }
-    *group = merged;
+    *group = super::claims::merge_by(std::mem::take(group), said, |l, other| {
+        l.facts.extend(other.facts);
+        l.sources += 1;
+    });
+}
+
+/// What makes two levels the same: their range, date, kind and wording.
+fn said<'f>(l: &Level<'f>) -> (u64, u64, NaiveDate, bool, Vec<&'f str>) {
+    let texts = l.facts.iter().map(|f| f.text.as_str()).collect();
+    (
+        l.range.0.to_bits(),
+        l.range.1.to_bits(),
+        l.date,
+        l.implied,
+        texts,
+    )
 }
 
 /// Level metrics: a change amount of them implies a level.

@@ -36,8 +36,6 @@ pub struct Assembler<'a> {
     /// that fiscal renaming knows how it was written (FY2025 or "a year
     /// earlier"), not just which days it resolved to.
     source: std::cell::Cell<Option<Mention>>,
-    /// Line starts of the file as decoded, for each fact's line and column.
-    lines: crate::rules::LineIndex,
 }
 
 /// Where a total's items are written.
@@ -98,7 +96,6 @@ impl<'a> Assembler<'a> {
             table,
             metrics,
             source: std::cell::Cell::new(None),
-            lines: crate::rules::LineIndex::new(article.source.as_deref().unwrap_or(text)),
         }
     }
 
@@ -224,8 +221,7 @@ impl<'a> Assembler<'a> {
             });
         let own_before = prev_end.unwrap_or(clause.start)..fig.start;
         let own_after = fig.end..next_start.unwrap_or(clause.end).max(fig.end);
-        let decoded = self.article.source.as_deref().unwrap_or(self.text);
-        let (line, column) = self.lines.line_col(decoded, fig.start);
+        let (line, column) = self.article.line_col(fig.start);
         let id = format!("{}#{}", self.article.path, fig.start);
 
         if let Some(from) = self.conversion_of(prev, fig) {

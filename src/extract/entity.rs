@@ -798,80 +798,78 @@ fn brand_names(
     hits.sort_unstable();
     for (suffix, at) in hits {
         let suffix = BRAND_SUFFIXES[suffix];
-        {
-            let before: Vec<char> = hay[..at].chars().rev().take(4).collect();
-            let han = before.iter().take_while(|c| is_han(**c)).count();
-            // The longest head that every occurrence of its two last
-            // characters shares.
-            let head_of = |n: usize| -> String { before[..n].iter().rev().collect() };
-            if han < 2 {
-                continue;
-            }
-            let base = count(&format!("{}{suffix}", head_of(2)));
-            let n = (2..=han.min(4))
-                .rev()
-                .find(|&n| count(&format!("{}{suffix}", head_of(n))) == base)
-                .unwrap_or(2);
-            let mut head = head_of(n);
-            let mut full = format!("{head}{suffix}");
-            // Named at least twice in full: one mention may be an ad or a
-            // passing phrase (新浪银行理财师大赛). Named once in full
-            // (大厂晶曜半导体), the head must then stand alone twice (晶曜第四季…).
-            let mut uses = count(&full);
-            if uses < 2
-                && let Some(k) = (2..=han.min(4))
-                    .rev()
-                    .find(|&k| count(&head_of(k)) >= uses + 2)
-            {
-                head = head_of(k);
-                full = format!("{head}{suffix}");
-                uses = 2;
-            }
-            // 新浪科技讯 anywhere: a newsroom's dateline, so a source, never a subject.
-            let newsroom = count(&format!("{full}讯")) > 0;
-            let start = range.start + at - head.len();
-            // 经销商集团, 中国市场智能: a role or a market, not a name.
-            let generic = GENERIC_HEADS.iter().any(|g| head.ends_with(g))
-                || (suffix == "基金" && FUND_KINDS.iter().any(|k| head.ends_with(k)))
-                || ["商", "市场", "领域", "厂", "业"].iter().any(|e| head.ends_with(e))
-                || PLACES.iter().any(|p| head.ends_with(p))
-                || head.chars().any(|c| NOT_NAME_START.contains(&c) || "的了在和与及是对向将让被把据由从为说称而但也都又就于以其该这那家个款年月日季度".contains(c));
-            // 控股股东, 汽车行业, 科技股: the suffix starts a longer word.
-            let continues = [
-                "股东",
-                "子公司",
-                "股份",
-                "行业",
-                "板块",
-                "股",
-                "业务",
-                "产业",
-                "领域",
-                "市场",
-                "类",
-                "化",
-                "协会",
-                "联合会",
-                "商会",
-                "学会",
-                "研究院",
-                "联盟",
-            ]
-            .iter()
-            .any(|w| hay[at + suffix.len()..].starts_with(w));
-            let covered = continues
-                || found.iter().any(|m| m.start <= start && start < m.end)
-                || known
-                    .iter()
-                    .chain(names.iter().map(|(n, _)| n))
-                    .any(|k| k.contains(&full) || full.contains(k.as_str()));
-            if uses < 2 || generic || covered || newsroom {
-                continue;
-            }
-            let index = table.add_company(&head, full.clone());
-            names.push((full, index));
-            names.push((head, index));
+        let before: Vec<char> = hay[..at].chars().rev().take(4).collect();
+        let han = before.iter().take_while(|c| is_han(**c)).count();
+        // The longest head that every occurrence of its two last
+        // characters shares.
+        let head_of = |n: usize| -> String { before[..n].iter().rev().collect() };
+        if han < 2 {
+            continue;
         }
+        let base = count(&format!("{}{suffix}", head_of(2)));
+        let n = (2..=han.min(4))
+            .rev()
+            .find(|&n| count(&format!("{}{suffix}", head_of(n))) == base)
+            .unwrap_or(2);
+        let mut head = head_of(n);
+        let mut full = format!("{head}{suffix}");
+        // Named at least twice in full: one mention may be an ad or a
+        // passing phrase (新浪银行理财师大赛). Named once in full
+        // (大厂晶曜半导体), the head must then stand alone twice (晶曜第四季…).
+        let mut uses = count(&full);
+        if uses < 2
+            && let Some(k) = (2..=han.min(4))
+                .rev()
+                .find(|&k| count(&head_of(k)) >= uses + 2)
+        {
+            head = head_of(k);
+            full = format!("{head}{suffix}");
+            uses = 2;
+        }
+        // 新浪科技讯 anywhere: a newsroom's dateline, so a source, never a subject.
+        let newsroom = count(&format!("{full}讯")) > 0;
+        let start = range.start + at - head.len();
+        // 经销商集团, 中国市场智能: a role or a market, not a name.
+        let generic = GENERIC_HEADS.iter().any(|g| head.ends_with(g))
+            || (suffix == "基金" && FUND_KINDS.iter().any(|k| head.ends_with(k)))
+            || ["商", "市场", "领域", "厂", "业"].iter().any(|e| head.ends_with(e))
+            || PLACES.iter().any(|p| head.ends_with(p))
+            || head.chars().any(|c| NOT_NAME_START.contains(&c) || "的了在和与及是对向将让被把据由从为说称而但也都又就于以其该这那家个款年月日季度".contains(c));
+        // 控股股东, 汽车行业, 科技股: the suffix starts a longer word.
+        let continues = [
+            "股东",
+            "子公司",
+            "股份",
+            "行业",
+            "板块",
+            "股",
+            "业务",
+            "产业",
+            "领域",
+            "市场",
+            "类",
+            "化",
+            "协会",
+            "联合会",
+            "商会",
+            "学会",
+            "研究院",
+            "联盟",
+        ]
+        .iter()
+        .any(|w| hay[at + suffix.len()..].starts_with(w));
+        let covered = continues
+            || found.iter().any(|m| m.start <= start && start < m.end)
+            || known
+                .iter()
+                .chain(names.iter().map(|(n, _)| n))
+                .any(|k| k.contains(&full) || full.contains(k.as_str()));
+        if uses < 2 || generic || covered || newsroom {
+            continue;
+        }
+        let index = table.add_company(&head, full.clone());
+        names.push((full, index));
+        names.push((head, index));
     }
     names
 }
