@@ -284,20 +284,27 @@ fn extract_stage(cli: &Cli, lex: &Lexicon, options: &run::Options) -> Result<u8,
         .out
         .as_ref()
         .ok_or("factcheck extract needs --out FILE (the facts file to write; - for stdout)")?;
-    let extracted = run::extract_all(&cli.paths, lex, options)?;
-    report_input_errors(&extracted.missing, &extracted.errors);
-    let written = if out.as_os_str() == "-" {
-        factcheck::stages::write(&extracted, &lex.rules.version, std::io::stdout().lock())
+    let cannot = |e: std::io::Error| format!("{}: cannot write facts: {e}", out.display());
+    let w: Box<dyn Write> = if out.as_os_str() == "-" {
+        Box::new(std::io::stdout().lock())
     } else {
-        std::fs::File::create(out)
-            .and_then(|f| factcheck::stages::write(&extracted, &lex.rules.version, f))
+        Box::new(std::fs::File::create(out).map_err(cannot)?)
     };
-    written.map_err(|e| format!("{}: cannot write facts: {e}", out.display()))?;
-    let facts: usize = extracted.entries.iter().map(|e| e.facts.len()).sum();
+    let mut facts_file = factcheck::stages::Writer::new(w, &lex.rules.version).map_err(cannot)?;
+    let (mut facts, mut articles) = (0, 0);
+    let extracted = run::extract_each(&cli.paths, lex, options, &mut |e| {
+        facts += e.facts.len();
+        articles += 1;
+        facts_file.article(&e).map_err(cannot)
+    })?;
+    report_input_errors(&extracted.missing, &extracted.errors);
+    facts_file
+        .finish(&extracted.missing, &extracted.errors)
+        .map_err(cannot)?;
     eprintln!(
         "factcheck: extracted {} from {}",
         count(facts, "fact"),
-        count(extracted.entries.len(), "article")
+        count(articles, "article")
     );
     let failed = !extracted.missing.is_empty() || (cli.strict && !extracted.errors.is_empty());
     Ok(if failed { EXIT_ERROR } else { 0 })

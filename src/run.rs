@@ -121,7 +121,14 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         return Ok(out);
     }
     cache.read_rows()?;
-    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
+    let mut entries = Vec::new();
+    let mut sink = |e| {
+        entries.push(e);
+        Ok(())
+    };
+    let (mut extracted, puts) =
+        extract_files(found, &stats, lex, options, Some(&cache), &mut sink)?;
+    extracted.entries = entries;
     let clean = extracted.errors.is_empty();
     let mut out = checked(extracted, lex);
     let memo = manifest.filter(|_| clean).map(|m| (m, memo_of(&out)));
@@ -147,15 +154,36 @@ pub fn extract_all(
     lex: &Lexicon,
     options: &Options,
 ) -> Result<Extracted, String> {
+    let mut entries = Vec::new();
+    let mut out = extract_each(paths, lex, options, &mut |e| {
+        entries.push(e);
+        Ok(())
+    })?;
+    out.entries = entries;
+    Ok(out)
+}
+
+/// What receives each file's entry, in file order.
+pub type Sink<'a> = dyn FnMut(Entry) -> Result<(), String> + 'a;
+
+/// Like `extract_all`, but each entry goes to `sink` as soon as its batch
+/// of files is done (the returned `entries` stay empty): the extract stage
+/// writes them out and holds one batch, not the archive.
+pub fn extract_each(
+    paths: &[PathBuf],
+    lex: &Lexicon,
+    options: &Options,
+    sink: &mut Sink,
+) -> Result<Extracted, String> {
     let found = article::walk::files(paths, &options.input);
     let Some(cache_path) = &options.cache else {
         let stats = vec![None; found.files.len()];
-        return Ok(extract_files(found, &stats, lex, options, None)?.0);
+        return Ok(extract_files(found, &stats, lex, options, None, sink)?.0);
     };
     let mut cache = Cache::open(cache_path, &lex.rules.version)?;
     cache.read_rows()?;
     let stats = stat_all(&found);
-    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache))?;
+    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache), sink)?;
     cache.put(&puts, None)?;
     Ok(extracted)
 }
@@ -165,16 +193,73 @@ fn stat_all(found: &article::walk::Found) -> Vec<Option<Stat>> {
     found.files.par_iter().map(|(p, _)| Stat::of(p)).collect()
 }
 
+/// Files are read and extracted this many at a time: enough to keep every
+/// thread busy, few enough that a writing sink holds little.
+const BATCH: usize = 1024;
+
 /// Reads and extracts the files found, reusing the cache's entries for
-/// unchanged ones; returns what the cache should store.
+/// unchanged ones, and hands each entry to `sink` in file order; returns
+/// what the cache should store.
 fn extract_files(
     found: article::walk::Found,
     stats: &[Option<Stat>],
     lex: &Lexicon,
     options: &Options,
     cache: Option<&Cache>,
+    sink: &mut Sink,
 ) -> Result<(Extracted, Vec<Put>), String> {
-    let files = found.files;
+    let bar = progress_bar(options.progress, found.files.len());
+    let mut out = Extracted {
+        missing: found.missing,
+        errors: found.errors,
+        ..Extracted::default()
+    };
+    let mut puts = Vec::new();
+    for (files, stats) in found.files.chunks(BATCH).zip(stats.chunks(BATCH)) {
+        let batch = extract_batch(files, stats, lex, options, cache, &bar)?;
+        for (l, stat) in batch.into_iter().zip(stats) {
+            let (put, entry) = match l {
+                Loaded::Cached(e) => {
+                    out.stats.cached += 1;
+                    (None, e)
+                }
+                Loaded::Restat(hash, e) => {
+                    out.stats.cached += 1;
+                    (Some((hash, None)), e)
+                }
+                Loaded::Extracted(kept, e) => {
+                    out.stats.extracted += 1;
+                    (kept.map(|(h, b)| (h, Some(b))), e)
+                }
+                Loaded::Failed(e) => {
+                    out.errors.push(e);
+                    continue;
+                }
+            };
+            if let (Some((hash, blob)), Some(stat)) = (put, stat) {
+                puts.push(Put {
+                    path: entry.summary.path.clone(),
+                    stat: *stat,
+                    hash,
+                    blob,
+                });
+            }
+            sink(entry)?;
+        }
+    }
+    bar.finish_and_clear();
+    Ok((out, puts))
+}
+
+/// One batch of files, loaded or extracted, in file order.
+fn extract_batch(
+    files: &[(PathBuf, String)],
+    stats: &[Option<Stat>],
+    lex: &Lexicon,
+    options: &Options,
+    cache: Option<&Cache>,
+    bar: &indicatif::ProgressBar,
+) -> Result<Vec<Loaded>, String> {
     let known: Vec<Known> = match cache {
         Some(c) => files
             .iter()
@@ -185,8 +270,7 @@ fn extract_files(
     };
     // Unchanged files' entries come from the database in one pass (it is
     // not shared between threads); they are decoded in parallel below.
-    let mut blobs = prefetch(cache, &files, &known, |k| *k == Known::Unchanged)?;
-    let bar = progress_bar(options.progress, files.len());
+    let mut blobs = prefetch(cache, files, &known, |k| *k == Known::Unchanged)?;
     let use_cache = cache.is_some();
     // Files are read and extracted in parallel (rayon's pool: --threads);
     // `collect` keeps the walk's order, so output is the same on any count.
@@ -203,18 +287,12 @@ fn extract_files(
             l
         })
         .collect();
-    bar.finish_and_clear();
     // Files whose bytes hashed as before: their entries, fetched now.
     let same = |l: &Read| matches!(l, Read::SameBytes(_));
-    let again = prefetch(cache, &files, &loaded, same)?;
-    let mut out = Extracted {
-        missing: found.missing,
-        errors: found.errors,
-        ..Extracted::default()
-    };
-    let mut puts = Vec::new();
-    for (((l, stat), kept), (path, shown)) in loaded.into_iter().zip(stats).zip(again).zip(&files) {
-        let l = match l {
+    let again = prefetch(cache, files, &loaded, same)?;
+    let resolved = loaded.into_iter().zip(again).zip(files);
+    Ok(resolved
+        .map(|((l, kept), (path, shown))| match l {
             Read::Done(l) => l,
             // A kept entry that no longer reads is extracted again.
             Read::SameBytes(hash) => match kept.and_then(|b| cache::unpack(&b)) {
@@ -224,36 +302,8 @@ fn extract_files(
                     Err(e) => Loaded::Failed(e.to_string()),
                 },
             },
-        };
-        let (put, entry) = match l {
-            Loaded::Cached(e) => {
-                out.stats.cached += 1;
-                (None, e)
-            }
-            Loaded::Restat(hash, e) => {
-                out.stats.cached += 1;
-                (Some((hash, None)), e)
-            }
-            Loaded::Extracted(kept, e) => {
-                out.stats.extracted += 1;
-                (kept.map(|(h, b)| (h, Some(b))), e)
-            }
-            Loaded::Failed(e) => {
-                out.errors.push(e);
-                continue;
-            }
-        };
-        if let (Some((hash, blob)), Some(stat)) = (put, stat) {
-            puts.push(Put {
-                path: entry.summary.path.clone(),
-                stat: *stat,
-                hash,
-                blob,
-            });
-        }
-        out.entries.push(entry);
-    }
-    Ok((out, puts))
+        })
+        .collect())
 }
 
 /// The cache's entries for the files `wanted` picks, in file order.

@@ -41,34 +41,44 @@ enum Line {
     InputError { message: String },
 }
 
-/// Writes the first stage's result as a facts file.
-pub fn write(extracted: &Extracted, rules_version: &str, w: impl Write) -> io::Result<()> {
-    let mut w = io::BufWriter::new(w);
-    let header = Line::Header(Header {
-        schema: SCHEMA.to_string(),
-        factcheck: env!("CARGO_PKG_VERSION").to_string(),
-        rules: rules_version.to_string(),
-    });
-    line(&mut w, &header)?;
-    for e in &extracted.entries {
-        serde_json::to_writer(
-            &mut w,
-            &ArticleLine {
-                kind: "article",
-                entry: e,
-            },
-        )?;
-        w.write_all(b"\n")?;
+/// A facts file written as its articles come (the extract stage streams:
+/// it holds one batch of files' facts, not the archive's).
+pub struct Writer<W: Write> {
+    w: io::BufWriter<W>,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts the file with its header.
+    pub fn new(w: W, rules_version: &str) -> io::Result<Writer<W>> {
+        let mut w = io::BufWriter::new(w);
+        let header = Line::Header(Header {
+            schema: SCHEMA.to_string(),
+            factcheck: env!("CARGO_PKG_VERSION").to_string(),
+            rules: rules_version.to_string(),
+        });
+        line(&mut w, &header)?;
+        Ok(Writer { w })
     }
-    for message in extracted.missing.iter().chain(&extracted.errors) {
-        line(
-            &mut w,
-            &Line::InputError {
+
+    pub fn article(&mut self, entry: &Entry) -> io::Result<()> {
+        let l = ArticleLine {
+            kind: "article",
+            entry,
+        };
+        serde_json::to_writer(&mut self.w, &l)?;
+        self.w.write_all(b"\n")
+    }
+
+    /// Ends the file with the input errors.
+    pub fn finish(mut self, missing: &[String], errors: &[String]) -> io::Result<()> {
+        for message in missing.iter().chain(errors) {
+            let l = Line::InputError {
                 message: message.clone(),
-            },
-        )?;
+            };
+            line(&mut self.w, &l)?;
+        }
+        self.w.flush()
     }
-    w.flush()
 }
 
 /// An article line written without cloning its entry.
