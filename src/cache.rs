@@ -118,8 +118,13 @@ pub fn blob(e: &Entry) -> Option<Vec<u8>> {
 /// zstd's level 3: its default, several hundred MB/s per core.
 const LEVEL: i32 = 3;
 
+/// Compressed with zstd's content checksum (xxHash64), so a damaged entry
+/// or run fails to unpack instead of decoding into other facts.
 fn pack(json: &[u8]) -> Option<Vec<u8>> {
-    zstd::bulk::compress(json, LEVEL).ok()
+    let mut c = zstd::bulk::Compressor::new(LEVEL).ok()?;
+    c.set_parameter(zstd::zstd_safe::CParameter::ChecksumFlag(true))
+        .ok()?;
+    c.compress(json).ok()
 }
 
 /// A kept entry or run read back; `None` when it no longer reads (damaged),
@@ -434,7 +439,8 @@ mod tests {
     }
 
     fn json(m: &Memo) -> String {
-        serde_json::to_string(&(&m.articles, m.fact_count, &m.facts, &m.findings)).unwrap()
+        let lists = (&m.articles, &m.facts, &m.findings, &m.suppressions);
+        serde_json::to_string(&(lists, m.fact_count)).unwrap()
     }
 
     #[test]
@@ -459,11 +465,24 @@ mod tests {
         let mut longer = blob.clone();
         longer.push(0);
         assert!(read_memo(&longer).is_none(), "trailing bytes");
-        let mut flipped = blob.clone();
-        let last = flipped.len() - 3;
-        flipped[last] ^= 0xff;
-        assert!(read_memo(&flipped).is_none(), "a damaged part");
-        let older = pack(b"{\"fact_count\":0}").unwrap();
+        // Any byte near the end of the last part's compressed data.
+        let last_part = blob.len() - 40..blob.len() - 4;
+        for i in last_part {
+            let mut flipped = blob.clone();
+            flipped[i] ^= 0x01;
+            assert!(read_memo(&flipped).is_none(), "byte {i} damaged");
+        }
+        let older = zstd::bulk::compress(b"{\"fact_count\":0}", LEVEL).unwrap();
         assert!(read_memo(&older).is_none(), "one JSON document, as before");
+    }
+
+    #[test]
+    fn damage_that_still_decodes_is_caught_by_the_checksum() {
+        // Short, unrepetitive text is stored as it is: changing one letter
+        // of it still decompresses, to other valid JSON.
+        let mut blob = pack(br#"["Q7xkP2mZr9"]"#).unwrap();
+        let at = blob.windows(3).position(|w| w == b"Q7x").unwrap();
+        blob[at] = b'R';
+        assert_eq!(unpack::<Vec<String>>(&blob), None);
     }
 }

@@ -121,14 +121,8 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         return Ok(out);
     }
     cache.read_rows()?;
-    let mut entries = Vec::new();
-    let mut sink = |e| {
-        entries.push(e);
-        Ok(())
-    };
-    let (mut extracted, puts) =
-        extract_files(found, &stats, lex, options, Some(&cache), &mut sink)?;
-    extracted.entries = entries;
+    let (extracted, puts) =
+        keeping(|sink| extract_files(found, &stats, lex, options, Some(&cache), sink))?;
     let clean = extracted.errors.is_empty();
     let mut out = checked(extracted, lex);
     let memo = manifest.filter(|_| clean).map(|m| (m, memo_of(&out)));
@@ -154,17 +148,25 @@ pub fn extract_all(
     lex: &Lexicon,
     options: &Options,
 ) -> Result<Extracted, String> {
-    let mut entries = Vec::new();
-    let mut out = extract_each(paths, lex, options, &mut |e| {
-        entries.push(e);
-        Ok(())
-    })?;
-    out.entries = entries;
+    let (out, ()) = keeping(|sink| Ok((extract_each(paths, lex, options, sink)?, ())))?;
     Ok(out)
 }
 
 /// What receives each file's entry, in file order.
 pub type Sink<'a> = dyn FnMut(Entry) -> Result<(), String> + 'a;
+
+/// Runs `extract` with a sink that keeps every entry, in its result.
+fn keeping<T>(
+    extract: impl FnOnce(&mut Sink) -> Result<(Extracted, T), String>,
+) -> Result<(Extracted, T), String> {
+    let mut entries = Vec::new();
+    let (mut out, more) = extract(&mut |e| {
+        entries.push(e);
+        Ok(())
+    })?;
+    out.entries = entries;
+    Ok((out, more))
+}
 
 /// Like `extract_all`, but each entry goes to `sink` as soon as its batch
 /// of files is done (the returned `entries` stay empty): the extract stage
@@ -195,7 +197,7 @@ fn stat_all(found: &article::walk::Found) -> Vec<Option<Stat>> {
 
 /// Files are read and extracted this many at a time: enough to keep every
 /// thread busy, few enough that a writing sink holds little.
-const BATCH: usize = 1024;
+pub const BATCH: usize = 1024;
 
 /// Reads and extracts the files found, reusing the cache's entries for
 /// unchanged ones, and hands each entry to `sink` in file order; returns

@@ -162,3 +162,33 @@ fn a_damaged_line_names_file_and_line() {
     write(cwd, "notes.jsonl", "{\"hello\": 1}\n");
     check_refuses(cwd, &["notes.jsonl"], "notes.jsonl:1:");
 }
+
+#[test]
+fn an_archive_of_several_batches_streams_to_the_same_facts_in_order() {
+    let dir = TempDir::new().unwrap();
+    let cwd = dir.path();
+    let n = factcheck::run::BATCH + 5;
+    for i in 0..n {
+        let text = format!("2024-03-01\n\n某某公司2024年营业收入为{}亿元。\n", i + 1);
+        write(cwd, &format!("news/{i:05}.txt"), text);
+    }
+    // One unreadable file in the second batch: reported after every article.
+    write(cwd, "news/01026b.txt", [0xff_u8, 0xfe, 0x00, 0xd8]);
+    let whole = json(cwd, &["news", "--format", "json"]);
+    extract(cwd, &["news"], "all.jsonl");
+    let checked = json(cwd, &["check", "all.jsonl", "--format", "json"]);
+    assert_eq!(whole["articles"].as_array().unwrap().len(), n);
+    assert_eq!(comparable(&checked), comparable(&whole));
+    let text = fs::read_to_string(cwd.join("all.jsonl")).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), n + 2, "header, every article, one input error");
+    assert_eq!(lines[n + 1]["type"], "input_error");
+    // Articles in the walk's (name) order, each with its own figure.
+    for (i, l) in lines[1..=n].iter().enumerate() {
+        assert_eq!(l["summary"]["path"], format!("news/{i:05}.txt"));
+        assert_eq!(l["facts"][0]["value"], format!("{}00000000", i + 1));
+    }
+}

@@ -218,7 +218,7 @@ struct Region<'a> {
     start_line: usize,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Artifact {
     uri: String,
