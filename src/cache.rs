@@ -15,8 +15,11 @@
 //! the facts findings name) is kept under a digest of the list of files,
 //! their sizes and mtimes and the rules, and is reused without loading any
 //! file's facts (unless the output needs every fact, as `--format json`
-//! does). Rows made with other rules, or by another version of factcheck,
-//! are never used and are dropped on the next write.
+//! does). The kept run also records each article's stat and the entities
+//! its facts name, so that after a few files changed only they and the
+//! articles sharing their entities are checked again (`run::rerun`). Rows
+//! made with other rules, or by another version of factcheck, are never
+//! used and are dropped on the next write.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,7 +29,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::article::ArticleSummary;
-use crate::checks::Finding;
+use crate::checks::{Finding, Owner};
 use crate::fact::Fact;
 use crate::policy::suppress::Suppression;
 
@@ -39,14 +42,64 @@ pub struct Entry {
 }
 
 /// A run's result before policy, as the cache keeps it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Memo {
     pub articles: Vec<ArticleSummary>,
+    /// Each article's stat and entities, in the order of `articles`: what a
+    /// later run compares to know which files changed and which owners they
+    /// touch (see `rerun`).
+    pub files: Vec<KeptFile>,
     /// How many facts the run had (only those findings name are kept).
     pub fact_count: usize,
     pub facts: Vec<Fact>,
+    /// With their owners, which reports do not show.
     pub findings: Vec<Finding>,
     pub suppressions: Vec<Suppression>,
+    /// Set when read back: the manifest it was kept under, and when it was
+    /// made (nanoseconds since the epoch).
+    pub manifest: String,
+    pub made: i64,
+}
+
+impl Memo {
+    /// Whether this run is the one for `manifest` and was made after every
+    /// file's mtime (`newest`): a file changed within `RACY` of it could
+    /// hide its change.
+    pub fn still(&self, manifest: &str, newest: i64) -> bool {
+        self.manifest == manifest && newest < self.made - RACY
+    }
+}
+
+/// What a kept run knows of one article's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptFile {
+    pub size: u64,
+    pub mtime: i64,
+    /// The ids of the entities its facts name, sorted.
+    pub entities: Vec<String>,
+}
+
+impl KeptFile {
+    pub fn new(stat: Stat, entities: Vec<String>) -> KeptFile {
+        KeptFile {
+            size: stat.size,
+            mtime: stat.mtime,
+            entities,
+        }
+    }
+
+    pub fn stat(&self) -> Stat {
+        Stat {
+            size: self.size,
+            mtime: self.mtime,
+        }
+    }
+
+    /// Whether a file with `stat` now is the one kept: same size and mtime,
+    /// and not modified so close to the run that a change could hide.
+    pub fn unchanged(&self, stat: Option<Stat>, made: i64) -> bool {
+        stat.is_some_and(|s| s == self.stat() && s.mtime < made - RACY)
+    }
 }
 
 /// A file's size and modification time (nanoseconds since the epoch).
@@ -139,7 +192,7 @@ pub fn unpack<T: serde::de::DeserializeOwned>(blob: &[u8]) -> Option<T> {
 /// compressed on its own, framed as `MAGIC`, a count, then each part's
 /// length and bytes (lengths little-endian u64). One JSON document of a
 /// 200k-article run's 440k named facts took 2.4 s to decode on one thread.
-const MAGIC: &[u8; 4] = b"fcm2";
+const MAGIC: &[u8; 4] = b"fcm3";
 const CHUNK: usize = 4096;
 
 /// The parts of a kept run that are not lists, and how many chunks follow.
@@ -147,7 +200,7 @@ const CHUNK: usize = 4096;
 struct MemoHead {
     fact_count: usize,
     suppressions: Vec<Suppression>,
-    chunks: [usize; 3],
+    chunks: [usize; 4],
 }
 
 fn write_memo(m: &Memo) -> Option<Vec<u8>> {
@@ -162,15 +215,17 @@ fn write_memo_in(m: &Memo, size: usize) -> Option<Vec<u8>> {
             .map(|c| pack(&serde_json::to_vec(c).ok()?))
             .collect()
     }
+    let owned: Vec<(&Owner, &Finding)> = m.findings.iter().map(|f| (&f.owner, f)).collect();
     let lists = [
         chunks(&m.articles, size)?,
-        chunks(&m.findings, size)?,
+        chunks(&m.files, size)?,
+        chunks(&owned, size)?,
         chunks(&m.facts, size)?,
     ];
     let head = MemoHead {
         fact_count: m.fact_count,
         suppressions: m.suppressions.clone(),
-        chunks: [lists[0].len(), lists[1].len(), lists[2].len()],
+        chunks: lists.each_ref().map(Vec::len),
     };
     let head = pack(&serde_json::to_vec(&head).ok()?)?;
     let parts: Vec<&Vec<u8>> = std::iter::once(&head)
@@ -216,19 +271,27 @@ fn read_memo(blob: &[u8]) -> Option<Memo> {
     }
     let parts = frames(blob)?;
     let head: MemoHead = unpack(parts.first()?)?;
-    let [a, f, x] = head.chunks;
-    if parts.len() != 1 + a + f + x {
+    let [a, k, f, x] = head.chunks;
+    if parts.len() != 1 + a + k + f + x {
         return None;
     }
     let (articles, rest) = parts[1..].split_at(a);
+    let (files, rest) = rest.split_at(k);
     let (findings, facts) = rest.split_at(f);
-    Some(Memo {
+    let owned: Vec<(Owner, Finding)> = list(findings)?;
+    let memo = Memo {
         articles: list(articles)?,
+        files: list(files)?,
         fact_count: head.fact_count,
         facts: list(facts)?,
-        findings: list(findings)?,
+        findings: owned
+            .into_iter()
+            .map(|(owner, f)| Finding { owner, ..f })
+            .collect(),
         suppressions: head.suppressions,
-    })
+        ..Memo::default()
+    };
+    (memo.files.len() == memo.articles.len()).then_some(memo)
 }
 
 /// The hash a file is kept under.
@@ -326,21 +389,22 @@ impl Cache {
             .collect()
     }
 
-    /// The result kept for this manifest, if it was made after every file's
-    /// mtime (a file changed within `RACY` of it could hide its change).
-    pub fn memo(&self, manifest: &str, newest_mtime: i64) -> Option<Memo> {
-        let (made, blob): (i64, Vec<u8>) = self
+    /// The last run's result, made with these rules, if it still reads.
+    pub fn last_run(&self) -> Option<Memo> {
+        let (manifest, made, blob): (String, i64, Vec<u8>) = self
             .conn
             .query_row(
-                "SELECT made, result FROM runs WHERE manifest = ?1 AND rules = ?2",
-                params![manifest, self.rules],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                "SELECT manifest, made, result FROM runs WHERE rules = ?1",
+                params![self.rules],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .ok()?;
-        if newest_mtime >= made - RACY {
-            return None;
-        }
-        read_memo(&blob)
+        let memo = read_memo(&blob)?;
+        Some(Memo {
+            manifest,
+            made,
+            ..memo
+        })
     }
 
     /// Stores new and re-confirmed files, drops rows of other rules versions,
@@ -429,18 +493,26 @@ mod tests {
         let seeds = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"));
         let extracted = crate::run::extract_all(&[seeds], &lex, &options).unwrap();
         let out = crate::run::check_all(extracted, &lex, &options).unwrap();
+        let files = out
+            .articles
+            .iter()
+            .map(|a| KeptFile::new(Stat { size: 1, mtime: 2 }, vec![a.path.clone()]))
+            .collect();
         Memo {
             articles: out.articles,
+            files,
             fact_count: out.fact_count,
             facts: out.facts,
             findings: out.findings,
             suppressions: out.suppressions,
+            ..Memo::default()
         }
     }
 
     fn json(m: &Memo) -> String {
+        let owners: Vec<&Owner> = m.findings.iter().map(|f| &f.owner).collect();
         let lists = (&m.articles, &m.facts, &m.findings, &m.suppressions);
-        serde_json::to_string(&(lists, m.fact_count)).unwrap()
+        serde_json::to_string(&(lists, &m.files, owners, m.fact_count)).unwrap()
     }
 
     #[test]

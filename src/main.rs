@@ -376,10 +376,13 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
 fn report_stats(out: &run::Outcome, options: &run::Options) {
     let s = out.stats;
     if options.cache.is_some() {
-        let whole = if s.reused_run {
-            " (no file changed: the last run's findings)"
-        } else {
-            ""
+        let whole = match (s.reused_run, s.rechecked) {
+            (true, _) => " (no file changed: the last run's findings)".to_string(),
+            (_, Some(n)) => format!(
+                " ({} checked again, with the articles naming the same entities; the last run's other findings kept)",
+                count(n, "article")
+            ),
+            _ => String::new(),
         };
         eprintln!(
             "factcheck: cache: {} files reused, {} extracted{whole}",

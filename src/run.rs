@@ -1,13 +1,15 @@
 //! The whole pipeline over a set of paths: find files, load articles (or
 //! take them from the cache), extract facts, run checks, apply policy.
 
+mod rerun;
+
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::article::{self, Article};
-use crate::cache::{self, Cache, Entry, Known, Memo, Put, Stat};
+use crate::cache::{self, Cache, Entry, KeptFile, Known, Memo, Put, Stat};
 use crate::checks::{self, Finding, Location, fingerprint, unused_suppression};
 use crate::config::Project;
 use crate::extract::{self, Lexicon};
@@ -49,6 +51,9 @@ pub struct Stats {
     /// Whether the findings were those of the cache's last run (no file
     /// changed).
     pub reused_run: bool,
+    /// When only some files changed: the articles checked again (theirs and
+    /// those naming an entity they name); every other finding was kept.
+    pub rechecked: Option<usize>,
     /// Errors and warnings reported as info for their low confidence.
     pub demoted: usize,
     /// Findings outside the focus.
@@ -112,20 +117,40 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         .filter(|_| clean_walk)
         .map(|l| cache::manifest(l, &lex.rules.version));
     let newest = stats.iter().flatten().map(|s| s.mtime).max().unwrap_or(0);
-    if options.findings_only
-        && let Some(m) = &manifest
-        && let Some(memo) = cache.memo(m, newest)
+    let mut last = options.findings_only.then(|| cache.last_run()).flatten();
+    if let Some(m) = &manifest
+        && let Some(memo) = last.take_if(|memo| memo.still(m, newest))
     {
         let mut out = from_memo(memo, found);
         apply_policy(&mut out, lex, options)?;
         return Ok(out);
     }
+    if let (Some(m), Some(memo)) = (&manifest, last)
+        && let Some(plan) = rerun::plan(&memo, &found, &stats)
+        && let Some(r) = rerun::rerun(plan, memo, &found, &stats, &mut cache, lex, options)?
+    {
+        let clean = r.out.errors.is_empty();
+        let kept = r
+            .files
+            .filter(|_| clean)
+            .map(|files| memo_of(&r.out, files));
+        cache.put(&r.puts, kept.as_ref().map(|k| (m.as_str(), k)))?;
+        let mut out = r.out;
+        apply_policy(&mut out, lex, options)?;
+        return Ok(out);
+    }
     cache.read_rows()?;
+    // Owned, as `found` goes to the extraction.
+    let listed: Option<Vec<(String, Stat)>> =
+        listed.map(|l| l.into_iter().map(|(p, s)| (p.to_string(), s)).collect());
     let (extracted, puts) =
         keeping(|sink| extract_files(found, &stats, lex, options, Some(&cache), sink))?;
     let clean = extracted.errors.is_empty();
     let mut out = checked(extracted, lex);
-    let memo = manifest.filter(|_| clean).map(|m| (m, memo_of(&out)));
+    let memo = manifest
+        .zip(listed)
+        .filter(|_| clean)
+        .and_then(|(m, listed)| Some((m, memo_of(&out, files_of(&out, &listed)?))));
     cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)))?;
     apply_policy(&mut out, lex, options)?;
     Ok(out)
@@ -156,7 +181,7 @@ pub fn extract_all(
 pub type Sink<'a> = dyn FnMut(Entry) -> Result<(), String> + 'a;
 
 /// Runs `extract` with a sink that keeps every entry, in its result.
-fn keeping<T>(
+pub(crate) fn keeping<T>(
     extract: impl FnOnce(&mut Sink) -> Result<(Extracted, T), String>,
 ) -> Result<(Extracted, T), String> {
     let mut entries = Vec::new();
@@ -202,7 +227,7 @@ pub const BATCH: usize = 1024;
 /// Reads and extracts the files found, reusing the cache's entries for
 /// unchanged ones, and hands each entry to `sink` in file order; returns
 /// what the cache should store.
-fn extract_files(
+pub(crate) fn extract_files(
     found: article::walk::Found,
     stats: &[Option<Stat>],
     lex: &Lexicon,
@@ -355,8 +380,27 @@ fn checked(extracted: Extracted, lex: &Lexicon) -> Outcome {
     out
 }
 
+/// Each article's stat and the entities its facts name, for the kept run.
+fn files_of(out: &Outcome, listed: &[(String, Stat)]) -> Option<Vec<KeptFile>> {
+    let stat: std::collections::HashMap<&str, Stat> =
+        listed.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+    let mut facts = out.facts.as_slice();
+    out.articles
+        .iter()
+        .map(|a| {
+            // Facts are in article order, `a.facts` of them each.
+            let (mine, rest) = facts.split_at(a.facts.min(facts.len()));
+            facts = rest;
+            Some(KeptFile::new(
+                *stat.get(a.path.as_str())?,
+                rerun::entities(mine),
+            ))
+        })
+        .collect()
+}
+
 /// What the cache keeps of a run: findings before policy and what they need.
-fn memo_of(out: &Outcome) -> Memo {
+fn memo_of(out: &Outcome, files: Vec<KeptFile>) -> Memo {
     let named: std::collections::HashSet<&str> = out
         .findings
         .iter()
@@ -364,7 +408,7 @@ fn memo_of(out: &Outcome) -> Memo {
         .collect();
     Memo {
         articles: out.articles.clone(),
-        fact_count: out.facts.len(),
+        fact_count: out.fact_count,
         // Without their evidence: only the JSON formats show it, and they
         // load every fact from the files' entries instead.
         facts: out
@@ -378,6 +422,8 @@ fn memo_of(out: &Outcome) -> Memo {
             .collect(),
         findings: out.findings.clone(),
         suppressions: out.suppressions.clone(),
+        files,
+        ..Memo::default()
     }
 }
 
@@ -482,6 +528,7 @@ fn unused_finding(s: &Suppression, severity: crate::rules::Severity) -> Finding 
             line: s.line,
             column: s.column,
         }),
+        owner: crate::checks::Owner::Run,
     }
 }
 

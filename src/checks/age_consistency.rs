@@ -46,7 +46,7 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::Fact;
 use crate::rules::{SettingDefaults, Severity};
 
@@ -60,6 +60,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Entity,
     run,
 };
 

@@ -65,7 +65,7 @@ use rust_decimal::Decimal;
 use super::claims::{self, Claim};
 use super::interval::{self, Interval};
 use super::key::{self, Key};
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::Fact;
 use crate::rules::{Rules, SettingDefaults, Severity};
 
@@ -79,6 +79,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Entity,
     run,
 };
 

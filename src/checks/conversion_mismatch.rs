@@ -50,7 +50,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::interval::{self, Interval};
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::article::DateSource;
 use crate::fact::{Fact, Kind};
 use crate::rules::{SettingDefaults, Severity};
@@ -65,6 +65,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 

@@ -47,7 +47,7 @@
 
 use super::interval::{self, bounds, magnitude, meet, quotient, show_range};
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::{Fact, Kind, Period, Qualifier};
 use crate::rules::{SettingDefaults, Severity};
 
@@ -61,6 +61,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 

@@ -52,7 +52,7 @@ use chrono::NaiveDate;
 
 use super::interval::{self, magnitude, quotient};
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::{Fact, Kind, Qualifier};
 use crate::rules::{SettingDefaults, Severity};
 
@@ -66,6 +66,7 @@ pub const CHECK: Check = Check {
         max_ratio: Some(2.0),
         window_days: Some(120),
     },
+    scope: Scope::Entity,
     run,
 };
 

@@ -47,7 +47,7 @@ use rust_decimal::Decimal;
 use super::claims::{self, Claim};
 use super::interval::{self, Interval};
 use super::key::{self, Key};
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::Fact;
 use crate::rules::{Intervals, SettingDefaults, Severity};
 
@@ -61,6 +61,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Entity,
     run,
 };
 

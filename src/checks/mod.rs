@@ -62,6 +62,34 @@ pub struct Finding {
     /// below `--min-confidence`: the severity its check gave it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demoted_from: Option<Severity>,
+    /// The facts it was judged from (see `Owner`); not in reports.
+    #[serde(skip)]
+    pub owner: Owner,
+}
+
+/// Which facts a finding was judged from: one article's, or one entity's
+/// across the archive. A re-run after a few files changed judges again only
+/// the owners those files touch, and keeps every other finding (`rerun`).
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+pub enum Owner {
+    /// Made after the checks (an unused suppression): never kept.
+    #[default]
+    Run,
+    Article(String),
+    Entity(String),
+}
+
+/// What a check's findings depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The facts of one article: a finding is owned by its article.
+    Article,
+    /// The facts of one entity in every article, and facts of the same
+    /// articles they point at (an age compared with another person's): a
+    /// finding is owned by the entity of the first fact the check gives it.
+    Entity,
 }
 
 /// A finding read back (from the cache): its rule id becomes the check's
@@ -94,6 +122,7 @@ impl<'de> serde::Deserialize<'de> for Finding {
             confidence: k.confidence,
             confidence_why: k.confidence_why,
             demoted_from: k.demoted_from,
+            owner: Owner::Run,
         })
     }
 }
@@ -115,11 +144,27 @@ pub struct Input<'a> {
     pub articles: &'a [ArticleSummary],
     pub rules: &'a Rules,
     pub setting: CheckSetting,
+    pub scope: Scope,
 }
 
 impl Input<'_> {
     /// A finding of this check at its configured severity.
+    /// `facts` start with the one that names the group (for `Scope::Entity`).
     pub fn finding(&self, rule: &'static str, message: String, facts: &[&Fact]) -> Finding {
+        let owner = match (self.scope, facts.first()) {
+            (_, None) => Owner::Run,
+            (
+                Scope::Entity,
+                Some(Fact {
+                    entity: Some(e), ..
+                }),
+            ) => Owner::Entity(e.id.clone()),
+            (_, Some(f)) => Owner::Article(f.path.clone()),
+        };
+        debug_assert!(
+            self.scope == Scope::Entity || facts.iter().all(|f| f.path == facts[0].path),
+            "{rule}: an article check's finding spans articles"
+        );
         let mut facts = facts.to_vec();
         facts.sort_by(|a, b| (&a.path, a.start).cmp(&(&b.path, b.start)));
         facts.dedup_by(|a, b| a.id == b.id);
@@ -134,6 +179,7 @@ impl Input<'_> {
             fingerprint: fingerprint::of_facts(rule, &facts),
             facts: facts.iter().map(|f| f.id.clone()).collect(),
             at: None,
+            owner,
         }
     }
 }
@@ -146,6 +192,7 @@ pub struct Check {
     pub explain: &'static str,
     /// The settings it takes in rules/checks.toml, with their defaults.
     pub settings: SettingDefaults,
+    pub scope: Scope,
     pub run: fn(&Input) -> Vec<Finding>,
 }
 
@@ -172,7 +219,9 @@ pub fn find(id: &str) -> Option<&'static Check> {
     CHECKS.iter().find(|c| c.id == id)
 }
 
-/// Runs every enabled check over all facts.
+/// Runs every enabled check over all facts. Each check's findings are
+/// sorted by owner (stably), so a re-run that judged some owners again can
+/// merge them with the kept ones into the order a whole run gives.
 pub fn run_all(facts: &[Fact], articles: &[ArticleSummary], rules: &Rules) -> Vec<Finding> {
     let by_id = crate::fact::by_id(facts);
     let mut by_path: HashMap<&str, Vec<&Fact>> = HashMap::new();
@@ -190,8 +239,11 @@ pub fn run_all(facts: &[Fact], articles: &[ArticleSummary], rules: &Rules) -> Ve
                 articles,
                 rules,
                 setting,
+                scope: check.scope,
             };
-            findings.extend((check.run)(&input));
+            let mut found = (check.run)(&input);
+            found.sort_by(|a, b| a.owner.cmp(&b.owner));
+            findings.extend(found);
         }
     }
     findings

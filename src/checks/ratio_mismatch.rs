@@ -45,7 +45,7 @@ use std::collections::HashMap;
 
 use super::interval::{self, magnitude, meet, quotient, show_range};
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::{Fact, Kind, Qualifier};
 use crate::rules::{SettingDefaults, Severity};
 
@@ -59,6 +59,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 

@@ -46,7 +46,7 @@ use std::collections::BTreeMap;
 
 use super::interval::{self, bounds};
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::{Fact, Period, Qualifier};
 use crate::rules::{Segment, SettingDefaults, Severity};
 
@@ -60,6 +60,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 

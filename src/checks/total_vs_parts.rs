@@ -44,7 +44,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::interval::{self, bounds};
 use super::key;
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::fact::{Fact, Kind, Period};
 use crate::rules::{SettingDefaults, Severity};
 
@@ -58,6 +58,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 

@@ -29,7 +29,7 @@
 //! severity = "info"
 //! ```
 
-use super::{Check, Finding, Input, Location, fingerprint};
+use super::{Check, Finding, Input, Location, Owner, Scope, fingerprint};
 use crate::article::DateSource;
 use crate::rules::{SettingDefaults, Severity};
 
@@ -43,6 +43,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 
@@ -71,6 +72,7 @@ fn run(input: &Input) -> Vec<Finding> {
                 confidence_why: None,
                 demoted_from: None,
                 fingerprint: fingerprint::of_place(CHECK.id, &a.path, ""),
+                owner: Owner::Article(a.path.clone()),
                 at: Some(Location {
                     path: a.path.clone(),
                     line: a.reference_line.unwrap_or(1),

@@ -47,7 +47,7 @@
 //! severity = "info"
 //! ```
 
-use super::{Check, Finding, Input};
+use super::{Check, Finding, Input, Scope};
 use crate::rules::{SettingDefaults, Severity};
 
 pub const CHECK: Check = Check {
@@ -60,6 +60,7 @@ pub const CHECK: Check = Check {
         max_ratio: None,
         window_days: None,
     },
+    scope: Scope::Article,
     run,
 };
 
