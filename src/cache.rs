@@ -73,37 +73,21 @@ impl Memo {
 /// What a kept run knows of one article's file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptFile {
-    pub size: u64,
-    pub mtime: i64,
+    pub stat: Stat,
     /// The ids of the entities its facts name, sorted.
     pub entities: Vec<String>,
 }
 
 impl KeptFile {
-    pub fn new(stat: Stat, entities: Vec<String>) -> KeptFile {
-        KeptFile {
-            size: stat.size,
-            mtime: stat.mtime,
-            entities,
-        }
-    }
-
-    pub fn stat(&self) -> Stat {
-        Stat {
-            size: self.size,
-            mtime: self.mtime,
-        }
-    }
-
     /// Whether a file with `stat` now is the one kept: same size and mtime,
     /// and not modified so close to the run that a change could hide.
     pub fn unchanged(&self, stat: Option<Stat>, made: i64) -> bool {
-        stat.is_some_and(|s| s == self.stat() && s.mtime < made - RACY)
+        stat.is_some_and(|s| s == self.stat && s.mtime < made - RACY)
     }
 }
 
 /// A file's size and modification time (nanoseconds since the epoch).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stat {
     pub size: u64,
     pub mtime: i64,
@@ -340,9 +324,13 @@ impl Cache {
         })
     }
 
-    /// Reads every file's row of this rules version (not their entries).
-    /// Not done by `open`: a run whose files are all unchanged needs none.
+    /// Reads every file's row of this rules version (not their entries),
+    /// once. Not done by `open`: a run whose files are all unchanged needs
+    /// none.
     pub fn read_rows(&mut self) -> Result<(), String> {
+        if !self.rows.is_empty() {
+            return Ok(());
+        }
         let fail = |e: rusqlite::Error| format!("cache: cannot read: {e}");
         let mut stmt = self
             .conn
@@ -496,7 +484,10 @@ mod tests {
         let files = out
             .articles
             .iter()
-            .map(|a| KeptFile::new(Stat { size: 1, mtime: 2 }, vec![a.path.clone()]))
+            .map(|a| KeptFile {
+                stat: Stat { size: 1, mtime: 2 },
+                entities: vec![a.path.clone()],
+            })
             .collect();
         Memo {
             articles: out.articles,

@@ -140,17 +140,13 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         return Ok(out);
     }
     cache.read_rows()?;
-    // Owned, as `found` goes to the extraction.
-    let listed: Option<Vec<(String, Stat)>> =
-        listed.map(|l| l.into_iter().map(|(p, s)| (p.to_string(), s)).collect());
     let (extracted, puts) =
         keeping(|sink| extract_files(found, &stats, lex, options, Some(&cache), sink))?;
     let clean = extracted.errors.is_empty();
     let mut out = checked(extracted, lex);
     let memo = manifest
-        .zip(listed)
         .filter(|_| clean)
-        .and_then(|(m, listed)| Some((m, memo_of(&out, files_of(&out, &listed)?))));
+        .and_then(|m| Some((m, memo_of(&out, files_of(&out, &stats)?))));
     cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)))?;
     apply_policy(&mut out, lex, options)?;
     Ok(out)
@@ -381,20 +377,24 @@ fn checked(extracted: Extracted, lex: &Lexicon) -> Outcome {
 }
 
 /// Each article's stat and the entities its facts name, for the kept run.
-fn files_of(out: &Outcome, listed: &[(String, Stat)]) -> Option<Vec<KeptFile>> {
-    let stat: std::collections::HashMap<&str, Stat> =
-        listed.iter().map(|(p, s)| (p.as_str(), *s)).collect();
+/// Only a clean run is kept, and in one every file found is an article, in
+/// walk order: `stats` lines up with the articles.
+fn files_of(out: &Outcome, stats: &[Option<Stat>]) -> Option<Vec<KeptFile>> {
+    if stats.len() != out.articles.len() {
+        return None;
+    }
     let mut facts = out.facts.as_slice();
     out.articles
         .iter()
-        .map(|a| {
+        .zip(stats)
+        .map(|(a, stat)| {
             // Facts are in article order, `a.facts` of them each.
             let (mine, rest) = facts.split_at(a.facts.min(facts.len()));
             facts = rest;
-            Some(KeptFile::new(
-                *stat.get(a.path.as_str())?,
-                rerun::entities(mine),
-            ))
+            Some(KeptFile {
+                stat: (*stat)?,
+                entities: rerun::entities(mine),
+            })
         })
         .collect()
 }

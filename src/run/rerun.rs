@@ -69,7 +69,8 @@ pub(super) fn plan(memo: &Memo, found: &Found, stats: &[Option<Stat>]) -> Option
     (plan.changed.len() + plan.dropped.len() <= limit).then_some(plan)
 }
 
-/// The run, from the kept one and the files `plan` found changed. `None`
+/// The run, from the kept one and the files `plan` found changed (after a
+/// clean walk: no path was missing, which the caller's manifest implies). `None`
 /// when an unchanged file's facts cannot be loaded: then the whole archive
 /// is checked.
 pub(super) fn rerun(
@@ -151,7 +152,6 @@ struct Judged {
     findings: Vec<Finding>,
     owners: HashSet<Owner>,
     errors: Vec<String>,
-    missing: Vec<String>,
 }
 
 impl Judged {
@@ -209,7 +209,6 @@ impl Judged {
             findings,
             owners,
             errors: fresh.errors,
-            missing: fresh.missing,
         }
     }
 
@@ -254,7 +253,6 @@ impl Judged {
         let mut out = Outcome {
             stats: counts,
             errors: self.errors,
-            missing: self.missing,
             ..Outcome::default()
         };
         let mut files = Some(Vec::new());
@@ -277,7 +275,10 @@ impl Judged {
                     .extend(kept_suppressions.remove(path).unwrap_or_default());
             } else if let Some(e) = self.entries.remove(path) {
                 files = files.zip(stats[i]).map(|(mut files, s)| {
-                    files.push(KeptFile::new(s, entities(&e.facts)));
+                    files.push(KeptFile {
+                        stat: s,
+                        entities: entities(&e.facts),
+                    });
                     files
                 });
                 out.fact_count += e.facts.len();
