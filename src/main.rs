@@ -58,15 +58,34 @@ struct Cli {
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
 
-    /// Output format: a table for people; json, jsonl (one object a line),
+    /// Output format: full (each finding with its sentences), concise (one
+    /// line a finding) or table for people; json, jsonl (one object a line),
     /// sarif (GitHub code scanning), github (workflow annotations) or csv
     /// (the facts) for programs and CI.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Full)]
     format: Format,
 
     /// Also print the table of extracted facts.
     #[arg(long)]
     facts: bool,
+
+    /// Colors: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    color: Color,
+
+    /// Print the findings and nothing else: no summary line, no notes on
+    /// standard error (errors still are), no progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+
+    /// Print how many findings each rule raised instead of the findings
+    /// (as text, or with --format json as JSON).
+    #[arg(long)]
+    statistics: bool,
 
     /// Exit 1 when a finding is at or above this severity [default: error,
     /// or `fail_on` in factcheck.toml].
@@ -140,12 +159,21 @@ struct Cli {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
+    Full,
+    Concise,
     Table,
     Json,
     Jsonl,
     Sarif,
     Github,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 const EXIT_FINDINGS: u8 = 1;
@@ -245,13 +273,15 @@ fn real_main(cli: Cli, stage: Stage) -> Result<u8, String> {
         }
     };
     report_input_errors(&out.missing, &out.errors);
-    report_stats(&out, &options);
-    if out.articles.is_empty() && out.errors.is_empty() && out.missing.is_empty() {
+    if !cli.quiet {
+        report_stats(&out, &options);
+    }
+    if !cli.quiet && out.articles.is_empty() && out.errors.is_empty() && out.missing.is_empty() {
         eprintln!(
             "factcheck: warning: no articles found (looked for .txt, .md, .html and .htm files)"
         );
     }
-    print(&cli, &out).map_err(|e| format!("cannot write output: {e}"))?;
+    print(&cli, &out)?;
     let failing = fail_on
         .threshold()
         .is_some_and(|t| out.findings.iter().any(|f| f.severity >= t));
@@ -358,9 +388,11 @@ fn options(cli: &Cli, project: Project) -> Result<run::Options, String> {
         },
         cache: cli.cache.clone(),
         // What only findings are shown by can reuse the cache's last run whole.
-        findings_only: matches!(cli.format, Format::Table | Format::Sarif | Format::Github)
-            && !cli.facts,
-        progress: !cli.no_progress && std::io::stderr().is_terminal(),
+        findings_only: matches!(
+            cli.format,
+            Format::Full | Format::Concise | Format::Table | Format::Sarif | Format::Github
+        ) && !cli.facts,
+        progress: !cli.no_progress && !cli.quiet && std::io::stderr().is_terminal(),
         min_confidence: cli
             .min_confidence
             .or(project.config.min_confidence)
@@ -432,33 +464,131 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn print(cli: &Cli, out: &run::Outcome) -> std::io::Result<()> {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+/// The report, to standard output or --output-file.
+fn print(cli: &Cli, out: &run::Outcome) -> Result<(), String> {
+    let file = cli.output_file.as_ref();
+    let cannot = |e: std::io::Error| match file {
+        Some(p) => format!("{}: cannot write the report: {e}", p.display()),
+        None => format!("cannot write output: {e}"),
+    };
+    let terminal = file.is_none() && std::io::stdout().is_terminal();
+    let mut w: Box<dyn Write> = match file {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(cannot)?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let looks = Looks {
+        color: match cli.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => terminal && colors_wanted(),
+        },
+        width: width(terminal),
+    };
+    write_report(cli, out, looks, &mut w)
+        .and_then(|()| w.flush())
+        .map_err(cannot)
+}
+
+/// Colors and the width to fit, decided once for the whole report.
+#[derive(Clone, Copy)]
+struct Looks {
+    color: bool,
+    width: Option<usize>,
+}
+
+fn write_report(
+    cli: &Cli,
+    out: &run::Outcome,
+    looks: Looks,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    if cli.statistics {
+        let counts = report::statistics(out);
+        return match cli.format {
+            Format::Json => {
+                serde_json::to_writer_pretty(&mut *w, &counts)?;
+                writeln!(w)
+            }
+            _ => report::statistics_text(&counts, w),
+        };
+    }
     match cli.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut stdout, &report::json(out))?;
-            writeln!(stdout)?;
+            serde_json::to_writer_pretty(&mut *w, &report::json(out))?;
+            writeln!(w)?;
         }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut stdout, &report::sarif(out))?;
-            writeln!(stdout)?;
+            serde_json::to_writer_pretty(&mut *w, &report::sarif(out))?;
+            writeln!(w)?;
         }
-        Format::Jsonl => report::jsonl(out, &mut stdout)?,
-        Format::Github => report::annotations(out, &mut stdout)?,
-        Format::Csv => report::facts_csv(out, &mut stdout)?,
-        Format::Table => {
-            // On a terminal comfy-table fits the window; piped, lines stay whole.
-            let width = (!std::io::stdout().is_terminal()).then_some(u16::MAX);
+        Format::Jsonl => report::jsonl(out, w)?,
+        Format::Github => report::annotations(out, &mut &mut *w)?,
+        Format::Csv => report::facts_csv(out, w)?,
+        Format::Full | Format::Concise | Format::Table => {
             if cli.facts {
-                writeln!(stdout, "{}", report::facts_table(out, width))?;
+                // Piped, or to a file, a table's lines stay whole.
+                let width = looks
+                    .width
+                    .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16);
+                writeln!(w, "{}", report::facts_table(out, Some(width)))?;
             }
-            if let Some(t) = report::findings_table(out, width) {
-                writeln!(stdout, "{t}")?;
-            }
-            writeln!(stdout, "{}", report::summary_line(out))?;
+            human(cli, out, looks, w)?;
         }
     }
-    stdout.flush()
+    Ok(())
+}
+
+/// The findings for people, and the summary line.
+fn human(cli: &Cli, out: &run::Outcome, looks: Looks, w: &mut dyn Write) -> std::io::Result<()> {
+    match cli.format {
+        Format::Concise => report::concise(out, w)?,
+        Format::Table => {
+            let width = looks
+                .width
+                .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16);
+            if let Some(t) = report::findings_table(out, Some(width)) {
+                writeln!(w, "{t}")?;
+            }
+        }
+        _ => {
+            let style = report::Style {
+                color: looks.color,
+                // rustc's width when nothing says how wide the page is.
+                width: looks.width.unwrap_or(140),
+            };
+            report::diagnostics(out, style, w)?;
+        }
+    }
+    if !cli.quiet {
+        let line = report::summary_line(out);
+        match looks.color {
+            true => writeln!(w, "\x1b[1m{line}\x1b[0m")?,
+            false => writeln!(w, "{line}")?,
+        }
+    }
+    Ok(())
+}
+
+/// NO_COLOR (no-color.org) set to anything but empty, or a dumb terminal,
+/// turns colors off.
+fn colors_wanted() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !no_color && !dumb
+}
+
+/// The width to fit: the terminal's, else `COLUMNS`; none when the report
+/// is piped or written to a file and `COLUMNS` is not set.
+fn width(terminal: bool) -> Option<usize> {
+    let stdout = std::io::stdout();
+    let window = terminal
+        .then(|| terminal_size::terminal_size_of(&stdout))
+        .flatten()
+        .map(|(w, _)| w.0 as usize);
+    let columns = || std::env::var("COLUMNS").ok()?.parse().ok();
+    window.or_else(columns).filter(|w| *w > 0)
 }
 
 fn evaluate(gold_path: &Path, lex: &Lexicon, verbose: bool) -> Result<u8, String> {

@@ -1,18 +1,26 @@
-//! Reports: a readable table for people; JSON, JSON Lines, SARIF, GitHub
+//! Reports: diagnostics with their sources (full), one line a finding
+//! (concise) and a table for people; JSON, JSON Lines, SARIF, GitHub
 //! workflow annotations and CSV for programs and CI.
 
+mod concise;
 mod csv;
+mod diagnostics;
 mod github;
 mod json;
 mod jsonl;
 mod sarif;
+mod source;
+mod statistics;
 mod table;
 
 pub use self::csv::facts_csv;
+pub use concise::concise;
+pub use diagnostics::{Style, diagnostics};
 pub use github::{annotations, escape_data, escape_property};
 pub use json::{json, summary};
 pub use jsonl::jsonl;
 pub use sarif::sarif;
+pub use statistics::{RuleCount, statistics, statistics_text};
 pub use table::{facts_table, findings_table, summary_line};
 
 use std::collections::HashMap;

@@ -1,6 +1,8 @@
 //! Terminal tables (comfy-table): findings, and with --facts every fact.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
+};
 
 use crate::fact::Fact;
 use crate::rules::Severity;
@@ -17,24 +19,22 @@ fn table(header: &[&str], width: Option<u16>) -> Table {
     t
 }
 
+/// Findings in four columns, so that 80 columns still leave room for the
+/// words: the rule with its severity and confidence; what the figures are
+/// about; the figures with where they are; why.
 pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
     if out.findings.is_empty() {
         return None;
     }
     let by_id = crate::fact::by_id(&out.facts);
-    let mut t = table(
-        &[
-            "rule",
-            "severity",
-            "confidence",
-            "entity",
-            "metric",
-            "period",
-            "figures",
-            "why",
-        ],
-        width,
-    );
+    let mut t = table(&["rule", "about", "figures", "why"], width);
+    // The first two columns hold short words; what is left goes to the
+    // figures and the arithmetic.
+    for (i, most) in [(0, 20), (1, 14)] {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(most)));
+        }
+    }
     for finding in &out.findings {
         let facts: Vec<&Fact> = finding
             .facts
@@ -44,31 +44,39 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
         let first = facts.first();
         let figures: Vec<String> = facts
             .iter()
-            .map(|f| format!("{}  {}:{}", f.text, f.path, f.line))
+            .map(|f| format!("{}\n{}:{}", f.text, f.path, f.line))
             .collect();
         let why = finding
             .message
             .split_once(": ")
             .map_or(finding.message.as_str(), |(_, rest)| rest);
-        let severity = match finding.demoted_from {
-            Some(was) => format!("{}\n(was {})", finding.severity.as_str(), was.as_str()),
-            None => finding.severity.as_str().to_string(),
-        };
+        let mut rule = format!(
+            "{}\n{}, {} confidence",
+            finding.rule,
+            finding.severity.as_str(),
+            finding.confidence.as_str()
+        );
+        if let Some(was) = finding.demoted_from {
+            rule.push_str(&format!("\n(was {})", was.as_str()));
+        }
         let why = match &finding.confidence_why {
             Some(c) => format!("{why}\n[{} confidence: {c}]", finding.confidence.as_str()),
             None => why.to_string(),
         };
-        t.add_row(vec![
-            finding.rule.to_string(),
-            severity,
-            finding.confidence.as_str().to_string(),
+        let about = [
             first
                 .and_then(|f| f.entity.as_ref())
-                .map_or("-".into(), |e| e.name.clone()),
-            first.and_then(|f| f.metric.clone()).unwrap_or("-".into()),
-            first
-                .and_then(|f| f.period)
-                .map_or("-".into(), |p| p.label()),
+                .map(|e| e.name.clone()),
+            first.and_then(|f| f.metric.clone()),
+            first.and_then(|f| f.period).map(|p| p.label()),
+        ];
+        let about: Vec<String> = about.into_iter().flatten().collect();
+        t.add_row(vec![
+            rule,
+            match about.is_empty() {
+                true => "-".to_string(),
+                false => about.join("\n"),
+            },
             figures.join("\n"),
             why,
         ]);
