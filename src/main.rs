@@ -59,7 +59,8 @@ struct Cli {
     rules: Option<PathBuf>,
 
     /// Output format: full (each finding with its sentences), concise (one
-    /// line a finding) or table for people; json, jsonl (one object a line),
+    /// line a finding), table, or html (a page with timelines; use with
+    /// --output-file) for people; json, jsonl (one object a line),
     /// sarif (GitHub code scanning), github (workflow annotations) or csv
     /// (the facts) for programs and CI.
     #[arg(long, value_enum, default_value_t = Format::Full)]
@@ -167,6 +168,7 @@ enum Format {
     Sarif,
     Github,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -526,6 +528,14 @@ fn write_report(
         Format::Jsonl => report::jsonl(out, w)?,
         Format::Github => report::annotations(out, &mut &mut *w)?,
         Format::Csv => report::facts_csv(out, w)?,
+        Format::Html => {
+            let folder = cli
+                .output_file
+                .as_ref()
+                .and_then(|f| f.parent())
+                .map_or(PathBuf::from("."), Path::to_path_buf);
+            report::html(out, &report::Page { folder }, w)?;
+        }
         Format::Full | Format::Concise | Format::Table => {
             if cli.facts {
                 // Piped, or to a file, a table's lines stay whole.

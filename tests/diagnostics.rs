@@ -201,3 +201,12 @@ fn a_changed_file_shows_the_figure_without_its_source() {
     assert!(text.contains("figure: news/a.txt:3:"), "{text}");
     assert!(text.contains("营收为18.1亿元"), "{text}");
 }
+
+#[test]
+fn version_names_the_tool() {
+    let out = stdout(Command::cargo_bin("factcheck").unwrap().arg("--version"));
+    assert_eq!(
+        out.trim(),
+        format!("factcheck {}", env!("CARGO_PKG_VERSION"))
+    );
+}

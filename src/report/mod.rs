@@ -1,11 +1,12 @@
 //! Reports: diagnostics with their sources (full), one line a finding
-//! (concise) and a table for people; JSON, JSON Lines, SARIF, GitHub
+//! (concise), a table and an HTML page with timelines for people; JSON, JSON Lines, SARIF, GitHub
 //! workflow annotations and CSV for programs and CI.
 
 mod concise;
 mod csv;
 mod diagnostics;
 mod github;
+mod html;
 mod json;
 mod jsonl;
 mod sarif;
@@ -17,6 +18,7 @@ pub use self::csv::facts_csv;
 pub use concise::concise;
 pub use diagnostics::{Style, diagnostics};
 pub use github::{annotations, escape_data, escape_property};
+pub use html::{Page, html};
 pub use json::{json, summary};
 pub use jsonl::jsonl;
 pub use sarif::sarif;
