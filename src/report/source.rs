@@ -19,6 +19,9 @@ pub struct Line {
     pub start: usize,
 }
 
+/// How many articles' texts are kept at once.
+const KEEP: usize = 256;
+
 /// Article texts by path, read on first use. A file that cannot be read
 /// again, or whose bytes changed since it was extracted, shows no source.
 #[derive(Default)]
@@ -56,6 +59,12 @@ impl Sources {
 
     fn text(&mut self, path: &str) -> Option<&str> {
         if !self.texts.contains_key(path) {
+            // An archive's findings name most of its files, some many
+            // times; a bounded set keeps memory flat (a file read twice
+            // costs less than an archive held in memory).
+            if self.texts.len() >= KEEP {
+                self.texts.clear();
+            }
             self.texts.insert(path.to_string(), read(path));
         }
         self.texts.get(path)?.as_deref()
