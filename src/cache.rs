@@ -247,7 +247,8 @@ fn frames(blob: &[u8]) -> Option<Vec<&[u8]>> {
     rest.is_empty().then_some(parts)
 }
 
-fn read_memo(blob: &[u8]) -> Option<Memo> {
+/// A kept run read back from its blob; `None` when it is damaged.
+pub fn read_memo(blob: &[u8]) -> Option<Memo> {
     use rayon::prelude::*;
     fn list<T: serde::de::DeserializeOwned + Send>(parts: &[&[u8]]) -> Option<Vec<T>> {
         let chunks: Vec<Vec<T>> = parts.par_iter().map(|p| unpack(p)).collect::<Option<_>>()?;

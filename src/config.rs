@@ -91,6 +91,12 @@ impl Project {
             path: shown.clone(),
             source,
         })?;
+        Project::parse(path, text)
+    }
+
+    /// A project file's text, read from `path`.
+    pub fn parse(path: &Path, text: String) -> Result<Project, RulesError> {
+        let shown = path.display().to_string();
         let config: Config = rules::parse(&shown, &text)?;
         rules::validate_checks(&shown, &text, &config.checks)?;
         let overrides = config

@@ -405,19 +405,29 @@ impl Rules {
 
     /// Reads each rules file from `dir` when it is there, else the embedded copy.
     pub fn load(dir: Option<&Path>) -> Result<Rules, RulesError> {
+        let mut given = Vec::new();
+        for (name, _) in FILES {
+            let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) else {
+                continue;
+            };
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|source| RulesError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            given.push((name, shown, text));
+        }
+        Rules::from_texts(&given)
+    }
+
+    /// The rules from the texts given as (file name, path shown, text), and
+    /// the embedded copy of every file not given.
+    pub fn from_texts(given: &[(&str, String, String)]) -> Result<Rules, RulesError> {
         let read = |name: &str, embedded: &'static str| -> Result<(String, String), RulesError> {
-            if let Some(dir) = dir {
-                let path = dir.join(name);
-                if path.exists() {
-                    let shown = path.display().to_string();
-                    let text = std::fs::read_to_string(&path).map_err(|source| RulesError::Io {
-                        path: shown.clone(),
-                        source,
-                    })?;
-                    return Ok((shown, text));
-                }
+            match given.iter().find(|(n, _, _)| *n == name) {
+                Some((_, shown, text)) => Ok((shown.clone(), text.clone())),
+                None => Ok((format!("<embedded>/rules/{name}"), embedded.to_string())),
             }
-            Ok((format!("<embedded>/rules/{name}"), embedded.to_string()))
         };
         let [ent, met, cur, uni, wor, che, fx] = FILES;
         let mut version = blake3::Hasher::new();
@@ -667,13 +677,30 @@ pub fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every `MARK` bytes: (byte offset, characters since its line's start),
+    /// so a column on a line of megabytes is counted from the mark before
+    /// it, not from the line's start.
+    marks: Vec<(usize, usize)>,
 }
+
+const MARK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        if text.len() > MARK {
+            let (mut column, mut next) = (0, MARK);
+            for (i, c) in text.char_indices() {
+                if i >= next {
+                    marks.push((i, column));
+                    next = i + MARK;
+                }
+                column = if c == '\n' { 0 } else { column + 1 };
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     /// What `line_col(text, offset)` gives, for the text this was made of.
@@ -681,7 +708,12 @@ impl LineIndex {
         let offset = floor_char(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        let m = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (from, before) = match m.checked_sub(1).map(|k| self.marks[k]) {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        (line, before + text[from..offset].chars().count() + 1)
     }
 }
 
@@ -699,4 +731,25 @@ fn floor_char(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::*;
+
+    /// Columns on lines far longer than a mark's stride agree with counting
+    /// from the line's start.
+    #[test]
+    fn marks_give_the_same_columns() {
+        let long = "营收12.5亿元，".repeat(3000);
+        let text = format!("标题\n{long}\nshort line\n{long}x");
+        let index = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(97).chain([text.len()]) {
+            assert_eq!(
+                index.line_col(&text, offset),
+                line_col(&text, offset),
+                "{offset}"
+            );
+        }
+    }
 }

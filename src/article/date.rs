@@ -119,7 +119,7 @@ pub fn header_date(body: &str) -> Option<NaiveDate> {
     }
     lines()
         .take(HEADER_LINES)
-        .filter(|l| l.chars().count() <= HEADER_MAX_CHARS)
+        .filter(|l| crate::extract::text::at_most_chars(l, HEADER_MAX_CHARS))
         .find_map(|line| {
             let (at, date) = full_dates(line).next()?;
             let numeric = line[at..].starts_with(|c: char| c.is_ascii_digit())
@@ -130,10 +130,10 @@ pub fn header_date(body: &str) -> Option<NaiveDate> {
             let opens = DATELINE.is_match(line);
             // "經濟日報 記者陳怡君／新竹報導 2026年1月16日": an outlet or byline line
             // ending in its date, with no sentence punctuation.
-            let byline = line.chars().count() <= 50
+            let byline = crate::extract::text::at_most_chars(line, 50)
                 && !line.contains(['，', '。', '；', ',', ';'])
                 && full_dates(line).all(|(a, _)| a == at)
-                && line[at..].chars().count() <= 16
+                && crate::extract::text::at_most_chars(&line[at..], 16)
                 && !line[..at].trim().is_empty();
             (numeric || marked || opens || byline).then_some(date)
         })

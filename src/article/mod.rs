@@ -241,6 +241,40 @@ pub enum InputError {
     },
     #[error("{path}: no such file or directory")]
     Missing { path: String },
+    #[error(
+        "{path}: {kind}, not a regular file; skipped (to read it, pipe it in: factcheck - < {path})"
+    )]
+    NotAFile { path: String, kind: &'static str },
+}
+
+/// What a path that is not a regular file is (FIFOs and devices never end,
+/// or block until a writer comes: they are not read).
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some(if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    })
 }
 
 /// Reads one article file (`-`: standard input), decoding it and, for
@@ -271,11 +305,24 @@ pub fn read(path: &Path, shown: &str, input: &Input) -> Result<Vec<u8>, InputErr
             .map_err(io)?;
         bytes
     } else {
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > input.max_file_size {
-            return Err(too_large(size));
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if let Some(kind) = special_kind(&meta) {
+            return Err(InputError::NotAFile {
+                path: shown.to_string(),
+                kind,
+            });
         }
-        std::fs::read(path).map_err(io)?
+        if meta.len() > input.max_file_size {
+            return Err(too_large(meta.len()));
+        }
+        // A file that grows while it is read stops at the limit too.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(input.max_file_size.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        bytes
     };
     if bytes.len() as u64 > input.max_file_size {
         return Err(too_large(bytes.len() as u64));

@@ -96,6 +96,14 @@ fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
                 found.files.push((e.into_path(), shown));
             }
             Ok(_) => {}
+            Err(e) if loop_of(&e).is_some() => {
+                let (child, ancestor) = loop_of(&e).expect("checked");
+                found.errors.push(format!(
+                    "{}: a symlink loop (it leads back to {}); not followed again",
+                    child.display(),
+                    ancestor.display()
+                ));
+            }
             Err(e) => match path_of(&e) {
                 // A link to nothing named x.jpg is not an article that is missing.
                 Some(p) if !p.is_dir() && !has_article_extension(p) => {}
@@ -114,6 +122,17 @@ fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The link and the folder it leads back to, for a symlink loop.
+fn loop_of(e: &ignore::Error) -> Option<(&Path, &Path)> {
+    match e {
+        ignore::Error::Loop { ancestor, child } => Some((child, ancestor)),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => loop_of(err),
+        _ => None,
+    }
 }
 
 /// The path an error of the walk is about.

@@ -175,7 +175,7 @@ impl<'a> Assembler<'a> {
             return;
         };
         let line = &self.text[title.range.clone()];
-        if line.chars().count() > 80 || line.trim_end().ends_with('。') {
+        if !crate::extract::text::at_most_chars(line, 80) || line.trim_end().ends_with('。') {
             return;
         }
         let (head, body): (Vec<usize>, Vec<usize>) =
@@ -378,7 +378,11 @@ impl<'a> Assembler<'a> {
             regex::Regex::new(r"(?i)(?:合计|共计|总计|累计|一共|总共|总额|总数|共|a total of|total of|in total|combined|altogether|cumulative|cumulatively)[^，,。；;0-9]{0,8}$")
                 .expect("valid regex")
         });
-        let after = self.text[fig.end..].trim_start().to_ascii_lowercase();
+        // The words right after the figure: the cues are short, and the
+        // rest of a long article is not copied for each of its figures.
+        let rest = self.text[fig.end..].trim_start();
+        let near = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+        let after = rest[..near].to_ascii_lowercase();
         BEFORE.is_match(&self.lead(fig.start, 16))
             || [
                 "in total",
@@ -398,10 +402,11 @@ impl<'a> Assembler<'a> {
     /// or closing a list of them (A、B和C,合计X).
     fn itemized(&self, figs: &[usize], k: usize, fig: &Figure) -> Option<Items> {
         let next = figs.get(k + 1).map(|&j| self.figures[j].start);
+        let i = self.sentences.partition_point(|s| s.range.end <= fig.start);
         let sentence_end = self
             .sentences
-            .iter()
-            .find(|s| s.range.contains(&fig.start))
+            .get(i)
+            .filter(|s| s.range.contains(&fig.start))
             .map_or(fig.end, |s| s.range.end);
         let after = &self.text[fig.end..next.unwrap_or(sentence_end).max(fig.end)];
         // 其中…分别: some of the parts, not all of them.
@@ -515,7 +520,7 @@ impl<'a> Assembler<'a> {
             let between = self.text[fig.end..g.start].trim();
             let of = ["the", "of", "that of the"].contains(&between)
                 || (["that of", "the"].iter().any(|w| between.starts_with(w))
-                    && between.chars().count() <= 80
+                    && crate::extract::text::at_most_chars(between, 80)
                     && !between.contains(['.', ';', '。']));
             if of {
                 return Some(g);
@@ -526,7 +531,7 @@ impl<'a> Assembler<'a> {
             let lead = self.lead(g.start, 20);
             let between = self.text[g.end..fig.start].trim();
             if COMPARE_LEAD.is_match(&lead)
-                && between.chars().count() <= 8
+                && crate::extract::text::at_most_chars(between, 8)
                 && !between.contains(['。', ';', '；'])
             {
                 return Some(g);
@@ -566,7 +571,7 @@ impl<'a> Assembler<'a> {
             self.times.iter().find(|(m, r, _)| {
                 r.is_some()
                     && fig.end <= m.start
-                    && self.text[fig.end..m.start].chars().count() <= 16
+                    && crate::extract::text::at_most_chars(&self.text[fig.end..m.start], 16)
                     && !self.text[fig.end..m.start].contains([',', '，', '.', '。'])
             })
         };
@@ -804,7 +809,7 @@ impl<'a> Assembler<'a> {
         };
         let between = self.text[self.figures[figs[k]].end..self.figures[next].start].trim();
         let from = self.text[before.clone()].contains(['从', '由']);
-        let to = between.chars().count() <= 6
+        let to = crate::extract::text::at_most_chars(between, 6)
             && between.ends_with(['到', '至'])
             && !between.contains(['，', ',', '。']);
         // 从2021年的3.4%降至2.9%: a period written after 从 dates the start.
@@ -923,7 +928,7 @@ impl<'a> Assembler<'a> {
             && ["折合", "约合", "相当于", "or about", "or roughly"]
                 .iter()
                 .any(|w| spelled.starts_with(w))
-            && spelled.chars().count() <= 8
+            && crate::extract::text::at_most_chars(spelled, 8)
         {
             return Some(last);
         }
@@ -1493,7 +1498,7 @@ impl<'a> Assembler<'a> {
             .iter()
             .any(|(m, _, _)| m.basis && before.start <= m.start && m.end <= before.end);
         let tail = window.trim_end();
-        let led_on = (window.chars().count() <= 8
+        let led_on = (crate::extract::text::at_most_chars(window, 8)
             && ["达到", "达", "至", "到", "为", "是", " to ", " from "]
                 .iter()
                 .any(|w| window.contains(w)))
@@ -1813,7 +1818,7 @@ impl<'a> Assembler<'a> {
             // "gained 71% this year": a period right after the move is its own.
             let right_after = fig.end <= m.start
                 && m.start < clause.end
-                && self.text[fig.end..m.start].chars().count() <= 12;
+                && crate::extract::text::at_most_chars(&self.text[fig.end..m.start], 12);
             before || right_after
         });
         if daily && qualifier == Qualifier::Change && fig.kind == Kind::Percent && !written_before {
@@ -1829,7 +1834,7 @@ impl<'a> Assembler<'a> {
             // 是2020年的7.4倍: the year is the multiple's base, not its period.
             let base_of_multiple = fig.kind == Kind::Ratio && m.end <= fig.start && {
                 let between = self.text[m.end..fig.start].trim();
-                between.starts_with('的') && between.chars().count() <= 3
+                between.starts_with('的') && crate::extract::text::at_most_chars(between, 3)
             };
             if base_of_multiple {
                 return false;
@@ -1838,7 +1843,7 @@ impl<'a> Assembler<'a> {
             // not reach past the move to the next one.
             let attached = self.figures.iter().any(|g| {
                 m.end <= g.start
-                    && self.text[m.end..g.start].trim().chars().count() <= 2
+                    && crate::extract::text::at_most_chars(self.text[m.end..g.start].trim(), 2)
                     && g.end <= fig.start
                     && g.start != fig.start
                     && moves_to(&self.text[g.end..fig.start])
@@ -1952,7 +1957,7 @@ impl<'a> Assembler<'a> {
                 m.comparative && r.is_some() && fig.end <= m.start && m.start < clause.end
             })
             .find(|(m, _, _)| {
-                self.text[fig.end..m.start].chars().count() <= 24
+                crate::extract::text::at_most_chars(&self.text[fig.end..m.start], 24)
                     && !self
                         .figures
                         .iter()
@@ -2167,7 +2172,9 @@ impl<'a> Assembler<'a> {
             let before = self.text[from..run_start].rfind("分别").map(|i| from + i);
             let after = self.text[run_end..s.range.end]
                 .find("分别")
-                .filter(|&i| self.text[run_end..run_end + i].chars().count() <= 4)
+                .filter(|&i| {
+                    crate::extract::text::at_most_chars(&self.text[run_end..run_end + i], 4)
+                })
                 .map(|_| run_start);
             let Some(p) = before.or(after).filter(|_| run.len() >= 2) else {
                 from = run_end.max(from);

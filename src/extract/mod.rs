@@ -123,8 +123,54 @@ impl Lexicon {
     }
 }
 
+/// Bodies longer than this are read in parts of about this size, cut at
+/// line breaks. Attribution looks back over the whole body for each figure
+/// (the last company named, the last year), which is quadratic in its
+/// length: a news article is far shorter, but a 10 MB file of one report
+/// would take an hour read whole, and takes seconds read in parts.
+const PART: usize = 64 * 1024;
+
 /// All facts of one article, in text order.
 pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
+    if article.body.len() <= PART {
+        return extract_whole(article, lex);
+    }
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut start = article.body.start;
+    while start < article.body.end {
+        let mut end = floor_char(&article.text, (start + PART).min(article.body.end));
+        if end < article.body.end {
+            end = article.text[start..end]
+                .rfind('\n')
+                .map(|i| start + i + 1)
+                .filter(|&e| e > start)
+                .unwrap_or_else(|| floor_char(&article.text, end));
+        }
+        let part = Article {
+            body: start..end,
+            ..article.clone()
+        };
+        // Sentence numbers go on from the previous part's: figures of
+        // different parts are never one sentence.
+        let base = facts.last().map_or(0, |f| f.sentence + 1);
+        facts.extend(extract_whole(&part, lex).into_iter().map(|mut f| {
+            f.sentence += base;
+            f
+        }));
+        start = end;
+    }
+    facts
+}
+
+/// The char boundary at or before `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn extract_whole(article: &Article, lex: &Lexicon) -> Vec<Fact> {
     if !hant::is_traditional(article.body_text()) {
         return assemble::Assembler::new(article, lex).facts();
     }

@@ -235,12 +235,16 @@ pub fn parse_english(text: &str) -> Option<Decimal> {
             continue;
         }
         any = true;
+        // Checked: "hundred hundred hundred …" overflows a decimal (found
+        // by fuzzing); such words are no number.
         if let Some(n) = SMALL.iter().position(|w| *w == word) {
-            current += Decimal::from(n);
+            current = current.checked_add(Decimal::from(n))?;
         } else if let Some(n) = TENS.iter().position(|w| *w == word) {
-            current += Decimal::from(20 + 10 * n);
+            current = current.checked_add(Decimal::from(20 + 10 * n))?;
         } else if word == "hundred" {
-            current = current.max(Decimal::ONE) * Decimal::ONE_HUNDRED;
+            current = current
+                .max(Decimal::ONE)
+                .checked_mul(Decimal::ONE_HUNDRED)?;
         } else {
             let scale = match word {
                 "thousand" => 3,
@@ -249,11 +253,12 @@ pub fn parse_english(text: &str) -> Option<Decimal> {
                 "trillion" => 12,
                 _ => return None,
             };
-            total += current.max(Decimal::ONE) * pow10(scale)?;
+            let part = current.max(Decimal::ONE).checked_mul(pow10(scale)?)?;
+            total = total.checked_add(part)?;
             current = Decimal::ZERO;
         }
     }
-    any.then_some(total + current)
+    any.then_some(total.checked_add(current)?)
 }
 
 #[cfg(test)]

@@ -110,8 +110,23 @@ fn clauses(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether `s` has at most `n` characters, in time bounded by `n` (not by
+/// `s`: the text between two far-apart offsets of a long article can be
+/// megabytes, and asking "is it short?" must not count all of it).
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn at_most_chars_counts_characters() {
+        assert!(super::at_most_chars("一二三", 3));
+        assert!(!super::at_most_chars("一二三四", 3));
+        assert!(super::at_most_chars("", 0));
+        assert!(!super::at_most_chars("a", 0));
+    }
+
     use super::*;
 
     #[test]

@@ -50,7 +50,12 @@ impl Baseline {
         let shown = path.display();
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("{shown}: cannot read baseline: {e}"))?;
-        let file: File = serde_json::from_str(&text)
+        Baseline::parse(&shown.to_string(), &text)
+    }
+
+    /// A baseline file's text; errors name `shown`, the line and column.
+    pub fn parse(shown: &str, text: &str) -> Result<Baseline, String> {
+        let file: File = serde_json::from_str(text)
             .map_err(|e| format!("{shown}:{}:{}: not a baseline: {e}", e.line(), e.column()))?;
         if file.schema != SCHEMA {
             return Err(format!(

@@ -35,7 +35,8 @@ impl Assembler<'_> {
         let first = self.sentences.first().filter(|s| s.paragraph == 0)?;
         let alone = self.sentences.get(1).is_none_or(|s| s.paragraph != 0);
         let line = self.text[first.range.clone()].trim_end();
-        (alone && line.chars().count() <= 80 && !line.ends_with('。')).then_some(first)
+        (alone && crate::extract::text::at_most_chars(line, 80) && !line.ends_with('。'))
+            .then_some(first)
     }
 
     pub(super) fn evidence(&self, d: &Decided) -> Evidence {
@@ -66,10 +67,13 @@ impl Assembler<'_> {
         if at.end > fig {
             return None;
         }
+        // Sentences are in text order: a binary search, not a scan (this
+        // runs for every figure and every mention before it).
+        let i = self.sentences.partition_point(|x| x.range.end <= at.start);
         let same_paragraph = self
             .sentences
-            .iter()
-            .find(|x| x.range.contains(&at.start))
+            .get(i)
+            .filter(|x| x.range.contains(&at.start))
             .is_some_and(|x| x.paragraph == s.paragraph);
         Some(if same_paragraph {
             Source::Paragraph
