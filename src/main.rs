@@ -500,6 +500,14 @@ struct Looks {
     width: Option<usize>,
 }
 
+impl Looks {
+    /// A table's width: the page's, or (piped, to a file) lines kept whole.
+    fn table_width(self) -> u16 {
+        self.width
+            .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16)
+    }
+}
+
 fn write_report(
     cli: &Cli,
     out: &run::Outcome,
@@ -538,11 +546,7 @@ fn write_report(
         }
         Format::Full | Format::Concise | Format::Table => {
             if cli.facts {
-                // Piped, or to a file, a table's lines stay whole.
-                let width = looks
-                    .width
-                    .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16);
-                writeln!(w, "{}", report::facts_table(out, Some(width)))?;
+                writeln!(w, "{}", report::facts_table(out, Some(looks.table_width())))?;
             }
             human(cli, out, looks, w)?;
         }
@@ -555,10 +559,7 @@ fn human(cli: &Cli, out: &run::Outcome, looks: Looks, w: &mut dyn Write) -> std:
     match cli.format {
         Format::Concise => report::concise(out, w)?,
         Format::Table => {
-            let width = looks
-                .width
-                .map_or(u16::MAX, |w| w.min(u16::MAX as usize) as u16);
-            if let Some(t) = report::findings_table(out, Some(width)) {
+            if let Some(t) = report::findings_table(out, Some(looks.table_width())) {
                 writeln!(w, "{t}")?;
             }
         }

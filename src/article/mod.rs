@@ -330,6 +330,13 @@ pub fn read(path: &Path, shown: &str, input: &Input) -> Result<Vec<u8>, InputErr
     Ok(bytes)
 }
 
+/// A page by its name: `.html` or `.htm`, any case.
+pub fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 /// Decodes a file's bytes and parses them as an article (HTML by the
 /// file's extension, or for stdin when it starts with `<`).
 pub fn from_bytes(
@@ -345,9 +352,7 @@ pub fn from_bytes(
     let is_html = if path.as_os_str() == walk::STDIN {
         text.trim_start().starts_with('<')
     } else {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        is_html_path(path)
     };
     let mut article = match is_html {
         true => Article::parse_html(shown, text, words),

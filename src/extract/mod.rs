@@ -138,13 +138,13 @@ pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
     let mut start = article.body.start;
     while start < article.body.end {
-        let mut end = floor_char(&article.text, (start + PART).min(article.body.end));
+        let mut end = crate::rules::floor_char(&article.text, (start + PART).min(article.body.end));
         if end < article.body.end {
             end = article.text[start..end]
                 .rfind('\n')
                 .map(|i| start + i + 1)
                 .filter(|&e| e > start)
-                .unwrap_or_else(|| floor_char(&article.text, end));
+                .unwrap_or(end);
         }
         let part = Article {
             body: start..end,
@@ -160,14 +160,6 @@ pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
         start = end;
     }
     facts
-}
-
-/// The char boundary at or before `at`.
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn extract_whole(article: &Article, lex: &Lexicon) -> Vec<Fact> {

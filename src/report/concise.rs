@@ -13,10 +13,12 @@ pub fn concise(out: &Outcome, w: &mut dyn Write) -> io::Result<()> {
         let at = places.first().map_or(String::new(), |p| {
             format!("{}:{}:{}: ", p.path, p.line, p.column)
         });
+        // Other lines than the first's, each once.
+        let mut seen: Vec<String> = places.iter().take(1).map(line_of).collect();
         let mut also: Vec<String> = Vec::new();
-        for p in places.iter().skip(1) {
-            let place = format!("{}:{}", p.path, p.line);
-            if !also.contains(&place) && Some(&place) != first_line(&places).as_ref() {
+        for place in places.iter().skip(1).map(line_of) {
+            if !seen.contains(&place) {
+                seen.push(place.clone());
                 also.push(place);
             }
         }
@@ -35,6 +37,6 @@ pub fn concise(out: &Outcome, w: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn first_line(places: &[super::Place]) -> Option<String> {
-    places.first().map(|p| format!("{}:{}", p.path, p.line))
+fn line_of(p: &super::Place) -> String {
+    format!("{}:{}", p.path, p.line)
 }

@@ -34,11 +34,7 @@ pub fn diagnostics(out: &Outcome, style: Style, w: &mut dyn Write) -> io::Result
     let by_id = crate::fact::by_id(&out.facts);
     let mut sources = Sources::default();
     for finding in &out.findings {
-        let facts: Vec<&Fact> = finding
-            .facts
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
+        let facts = super::facts_of(finding, &by_id);
         let lines: Vec<Option<Line>> = facts.iter().map(|f| sources.line_of(f)).collect();
         let at = finding
             .at
@@ -88,10 +84,7 @@ impl<'a> Block<'a> {
 
     fn groups(&self, labels: bool) -> Vec<Group<'a>> {
         let f = self.finding;
-        let (head, why) = match f.message.split_once(": ") {
-            Some((head, why)) if !f.facts.is_empty() => (head, Some(why)),
-            _ => (f.message.as_str(), None),
-        };
+        let (head, why) = super::title_and_why(f);
         let head = wrap(head, self.width.saturating_sub(f.rule.len() + 12));
         let mut group = level(f.severity)
             .primary_title(head)

@@ -61,12 +61,12 @@ fn escape(s: &str) -> String {
 
 /// Everything the page shows; files are numbered, so each path is written once.
 #[derive(Serialize)]
-struct Data {
+struct Data<'a> {
     summary: Summary,
     files: Vec<String>,
     hrefs: Vec<String>,
     rules: Vec<Rule>,
-    findings: Vec<FindingData>,
+    findings: Vec<FindingData<'a>>,
     timelines: Vec<Timeline>,
 }
 
@@ -89,12 +89,12 @@ struct Rule {
 }
 
 #[derive(Serialize)]
-struct FindingData {
+struct FindingData<'a> {
     rule: &'static str,
     severity: &'static str,
     confidence: &'static str,
-    title: String,
-    why: Option<String>,
+    title: &'a str,
+    why: Option<&'a str>,
     notes: Vec<String>,
     entity: Option<String>,
     figures: Vec<Figure>,
@@ -125,7 +125,7 @@ struct Timeline {
     kind: &'static str,
     segment: Option<String>,
     /// The highest severity of a finding among its figures, if any.
-    worst: Option<&'static str>,
+    worst: Option<Severity>,
     points: Vec<Point>,
 }
 
@@ -150,8 +150,8 @@ fn key(f: &Fact) -> Option<Key> {
     ))
 }
 
-impl Data {
-    fn of(out: &Outcome, page: &Page) -> Data {
+impl<'a> Data<'a> {
+    fn of(out: &'a Outcome, page: &Page) -> Data<'a> {
         let mut files = Files::new(page);
         let worst = worst_finding(out);
         let timelines = timelines(out, &worst, &mut files);
@@ -200,21 +200,18 @@ fn worst_finding(out: &Outcome) -> HashMap<&str, Severity> {
     worst
 }
 
-fn findings(out: &Outcome, index: &HashMap<Key, usize>, files: &mut Files) -> Vec<FindingData> {
+fn findings<'a>(
+    out: &'a Outcome,
+    index: &HashMap<Key, usize>,
+    files: &mut Files,
+) -> Vec<FindingData<'a>> {
     let by_id = crate::fact::by_id(&out.facts);
     let mut sources = Sources::default();
     out.findings
         .iter()
         .map(|f| {
-            let facts: Vec<&Fact> = f
-                .facts
-                .iter()
-                .filter_map(|id| by_id.get(id.as_str()).copied())
-                .collect();
-            let (title, why) = match f.message.split_once(": ") {
-                Some((head, why)) if !facts.is_empty() => (head.to_string(), Some(why.to_string())),
-                _ => (f.message.clone(), None),
-            };
+            let facts = super::facts_of(f, &by_id);
+            let (title, why) = super::title_and_why(f);
             let mut notes = Vec::new();
             if let Some(c) = &f.confidence_why {
                 notes.push(format!("{} confidence: {c}", f.confidence.as_str()));
@@ -386,21 +383,16 @@ fn timelines(
                 unit: k.2.clone(),
                 kind: if k.3 { "change" } else { "level" },
                 segment: k.4.clone(),
-                worst: top.map(|s| s.as_str()),
+                worst: top,
                 points,
             };
             (k, timeline)
         })
         .collect();
     list.sort_by(|(ka, a), (kb, b)| {
-        let rank = |t: &Timeline| match t.worst {
-            Some("error") => 0,
-            Some("warning") => 1,
-            Some(_) => 2,
-            None => 3,
-        };
-        rank(a)
-            .cmp(&rank(b))
+        // Errors first, then warnings, infos, and those in no finding.
+        b.worst
+            .cmp(&a.worst)
             .then(b.points.len().cmp(&a.points.len()))
             .then(ka.cmp(kb))
     });

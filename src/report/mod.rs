@@ -81,6 +81,26 @@ pub fn rough(x: f64) -> String {
     format!("{v:.digits$}{word}")
 }
 
+/// The facts a finding names, in its order (ids not in `by_id`, as when
+/// a facts file lacks them, are left out).
+pub(crate) fn facts_of<'a>(finding: &Finding, by_id: &HashMap<&str, &'a Fact>) -> Vec<&'a Fact> {
+    finding
+        .facts
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .collect()
+}
+
+/// A finding's message as a title and its arithmetic: checks write
+/// "小米集团 deliveries 2024: 7万辆 … do not meet". A finding about no
+/// figure is all title.
+pub(crate) fn title_and_why(finding: &Finding) -> (&str, Option<&str>) {
+    match finding.message.split_once(": ") {
+        Some((head, why)) if !finding.facts.is_empty() => (head, Some(why)),
+        _ => (finding.message.as_str(), None),
+    }
+}
+
 /// A place a finding points at: one of its figures, or for a finding about
 /// no figure (an undated article) its `at`.
 pub(crate) struct Place<'a> {

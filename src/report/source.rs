@@ -81,10 +81,7 @@ fn line_from(text: &str, start: usize, number: usize) -> Line {
 }
 
 fn is_html(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    crate::article::is_html_path(Path::new(path))
 }
 
 /// The text facts' offsets point into: the decoded file, and for a page

@@ -4,7 +4,6 @@ use comfy_table::{
     ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL_CONDENSED,
 };
 
-use crate::fact::Fact;
 use crate::rules::Severity;
 use crate::run::Outcome;
 
@@ -36,11 +35,7 @@ pub fn findings_table(out: &Outcome, width: Option<u16>) -> Option<Table> {
         }
     }
     for finding in &out.findings {
-        let facts: Vec<&Fact> = finding
-            .facts
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .collect();
+        let facts = super::facts_of(finding, &by_id);
         let first = facts.first();
         let figures: Vec<String> = facts
             .iter()

@@ -36,12 +36,17 @@
     const w = state.words.toLowerCase();
     return texts.some((t) => t && t.toLowerCase().includes(w));
   }
+  // Indices of the findings the filters keep.
   function shownFindings() {
-    return data.findings.filter((f) =>
-      (!state.rule || f.rule === state.rule) &&
-      (!state.severity || f.severity === state.severity) &&
-      (!state.entity || f.entity === state.entity) &&
-      matchesWords([f.title, f.why, f.rule].concat(f.figures.map((x) => data.files[x.file]))));
+    const out = [];
+    data.findings.forEach((f, i) => {
+      if (state.rule && f.rule !== state.rule) return;
+      if (state.severity && f.severity !== state.severity) return;
+      if (state.entity && f.entity !== state.entity) return;
+      if (!matchesWords([f.title, f.why, f.rule].concat(f.figures.map((x) => data.files[x.file])))) return;
+      out.push(i);
+    });
+    return out;
   }
   function shownTimelines() {
     const out = [];
@@ -100,12 +105,18 @@
     draw();
   }
 
-  function pager(page, pages, go) {
-    if (pages <= 1) return el("div", { class: "pager" });
-    return el("div", { class: "pager" },
-      el("button", { disabled: page === 0, onclick: () => go(page - 1) }, "‹ previous"),
-      el("span", {}, "page " + (page + 1) + " of " + pages),
-      el("button", { disabled: page + 1 >= pages, onclick: () => go(page + 1) }, "next ›"));
+  // One page of `list`: state[key] is the page number (kept in range), and
+  // the pager's buttons move it and bring `section` back into view.
+  function paged(list, key, perPage, section) {
+    const pages = Math.max(1, Math.ceil(list.length / perPage));
+    state[key] = Math.min(state[key], pages - 1);
+    const at = state[key], from = at * perPage;
+    const go = (p) => { state[key] = p; draw(); document.getElementById(section).scrollIntoView(); };
+    const pager = pages <= 1 ? el("div", { class: "pager" }) : el("div", { class: "pager" },
+      el("button", { disabled: at === 0, onclick: () => go(at - 1) }, "‹ previous"),
+      el("span", {}, "page " + (at + 1) + " of " + pages),
+      el("button", { disabled: at + 1 >= pages, onclick: () => go(at + 1) }, "next ›"));
+    return { from, items: list.slice(from, from + perPage), pager };
   }
 
   // --- findings --------------------------------------------------------
@@ -134,19 +145,15 @@
 
   function findingsSection() {
     const list = shownFindings();
-    const pages = Math.max(1, Math.ceil(list.length / FINDINGS_PER_PAGE));
-    state.page = Math.min(state.page, pages - 1);
-    const from = state.page * FINDINGS_PER_PAGE;
-    const page = list.slice(from, from + FINDINGS_PER_PAGE);
-    const go = (p) => { state.page = p; draw(); document.getElementById("findings").scrollIntoView(); };
+    const { from, items: page, pager } = paged(list, "page", FINDINGS_PER_PAGE, "findings");
     const shown = list.length === 0 ? "No findings" + (data.findings.length ? " match the filters" : "") :
       "Findings " + (from + 1) + "–" + (from + page.length) + " of " + list.length +
       (list.length < data.findings.length ? " (" + data.findings.length + " in all)" : "");
     return el("section", { id: "findings" },
       el("h2", {}, "Findings"),
       el("p", { id: "shown", "data-count": list.length }, shown),
-      el("div", { id: "finding-list" }, ...page.map((f) => findingCard(f, data.findings.indexOf(f)))),
-      pager(state.page, pages, go));
+      el("div", { id: "finding-list" }, ...page.map((i) => findingCard(data.findings[i], i))),
+      pager);
   }
 
   // --- timelines -------------------------------------------------------
@@ -257,11 +264,7 @@
 
   function timelinesSection() {
     const list = shownTimelines();
-    const pages = Math.max(1, Math.ceil(list.length / TIMELINES_PER_PAGE));
-    state.tpage = Math.min(state.tpage, pages - 1);
-    const from = state.tpage * TIMELINES_PER_PAGE;
-    const page = list.slice(from, from + TIMELINES_PER_PAGE);
-    const go = (p) => { state.tpage = p; draw(); document.getElementById("timelines").scrollIntoView(); };
+    const { from, items: page, pager } = paged(list, "tpage", TIMELINES_PER_PAGE, "timelines");
     const flagged = el("label", {}, el("input", { type: "checkbox", id: "filter-flagged", checked: state.flagged,
       onchange: (e) => setFilter("flagged", e.target.checked) }), " only timelines with findings");
     return el("section", { id: "timelines" },
@@ -272,7 +275,7 @@
           " (each entity and metric with two or more dated figures; those with findings first) "),
       flagged, legend(),
       el("div", { id: "timeline-list" }, ...page.map(timelineCard)),
-      pager(state.tpage, pages, go));
+      pager);
   }
 
   // --- page ------------------------------------------------------------
