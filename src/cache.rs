@@ -132,7 +132,23 @@ pub struct Cache {
     rules: String,
     /// The rows of this rules version by path, once `read_rows` has read them.
     rows: HashMap<String, Row>,
+    /// A read that failed after the run began: its files were extracted
+    /// again (a miss, not an error), and the run warns once.
+    trouble: std::cell::RefCell<Option<String>>,
+    /// The layout of a cache found made by another factcheck, now rebuilt.
+    pub rebuilt: Option<i32>,
 }
+
+/// SQLite's application id for a factcheck cache ("FCK1"), in the file's
+/// header: a damaged file that carries it is known to be ours, so it may be
+/// removed and rebuilt; any other file is never touched.
+const APPLICATION_ID: i32 = 0x4643_4b31;
+
+/// The layout of the tables; a cache of another layout is rebuilt.
+pub const SCHEMA: i32 = 2;
+
+/// How long a run waits for another run that is writing the same cache.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// What the cache knows of one file before reading it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,12 +312,36 @@ pub struct Put {
 impl Cache {
     /// Opens (or creates) the cache at `path` for this rules version.
     pub fn open(path: &Path, rules_version: &str) -> Result<Cache, String> {
-        let shown = path.display();
-        let fail = |e: rusqlite::Error| format!("{shown}: cache: {e}");
+        let fail = |e: rusqlite::Error| e.to_string();
         let conn = Connection::open(path).map_err(fail)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(fail)?;
+        let (app, layout): (i32, i32) = conn
+            .query_row(
+                "SELECT application_id, user_version FROM pragma_application_id, pragma_user_version",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(fail)?;
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(fail)?;
+        let ours = ["articles", "runs", "files"];
+        if app != APPLICATION_ID && (app != 0 || tables.iter().any(|t| !ours.contains(&t.as_str())))
+        {
+            return Err("not a factcheck cache (another program's database)".into());
+        }
+        let rebuilt = (layout != SCHEMA && !tables.is_empty()).then_some(layout);
+        if layout != SCHEMA {
+            // Another layout (an older or newer factcheck): rebuilt.
+            conn.execute_batch(&format!(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS articles; DROP TABLE IF EXISTS runs;
+                 PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA};"
+            ))
+            .map_err(fail)?;
+        }
         conn.execute_batch(
-            "DROP TABLE IF EXISTS files;
-             CREATE TABLE IF NOT EXISTS articles (
+            "CREATE TABLE IF NOT EXISTS articles (
                  path    TEXT PRIMARY KEY,
                  size    INTEGER NOT NULL,
                  mtime   INTEGER NOT NULL,
@@ -317,12 +357,24 @@ impl Cache {
                  result   BLOB NOT NULL
              );",
         )
-        .map_err(|e| format!("{shown}: not a factcheck cache ({e}); delete it to start afresh"))?;
+        .map_err(fail)?;
         Ok(Cache {
             conn,
             rules: rules_version.to_string(),
             rows: HashMap::new(),
+            trouble: Default::default(),
+            rebuilt,
         })
+    }
+
+    /// Remembers a failed read (the first), for the run's warning.
+    pub fn note(&self, problem: String) {
+        self.trouble.borrow_mut().get_or_insert(problem);
+    }
+
+    /// The failed read, if any, for the run's warning.
+    pub fn trouble(&self) -> Option<String> {
+        self.trouble.borrow().clone()
     }
 
     /// Reads every file's row of this rules version (not their entries),
@@ -332,7 +384,7 @@ impl Cache {
         if !self.rows.is_empty() {
             return Ok(());
         }
-        let fail = |e: rusqlite::Error| format!("cache: cannot read: {e}");
+        let fail = |e: rusqlite::Error| format!("cannot read: {e}");
         let mut stmt = self
             .conn
             .prepare("SELECT path, size, mtime, checked, hash FROM articles WHERE rules = ?1")
@@ -363,7 +415,7 @@ impl Cache {
     /// The entries of these paths, in the order given (`None` for a row
     /// that is gone or no longer reads: that file is extracted again).
     pub fn entries(&self, paths: &[&str]) -> Result<Vec<Option<Vec<u8>>>, String> {
-        let fail = |e: rusqlite::Error| format!("cache: cannot read: {e}");
+        let fail = |e: rusqlite::Error| format!("cannot read: {e}");
         let mut stmt = self
             .conn
             .prepare_cached("SELECT entry FROM articles WHERE path = ?1 AND rules = ?2")
@@ -399,7 +451,7 @@ impl Cache {
     /// Stores new and re-confirmed files, drops rows of other rules versions,
     /// and keeps `memo` as the one run result (when given).
     pub fn put(&mut self, files: &[Put], memo: Option<(&str, &Memo)>) -> Result<(), String> {
-        let fail = |e: rusqlite::Error| format!("cache: cannot write: {e}");
+        let fail = |e: rusqlite::Error| format!("cannot write: {e}");
         let checked = now();
         let tx = self.conn.transaction().map_err(fail)?;
         tx.execute("DELETE FROM articles WHERE rules <> ?1", [&self.rules])
@@ -453,6 +505,49 @@ impl Cache {
             _ => Known::Hash(row.hash.clone()),
         }
     }
+}
+
+/// Whether the file at `path` is a SQLite database with factcheck's
+/// application id (read from its header, which survives most damage).
+pub fn is_ours(path: &Path) -> bool {
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        use std::io::Read;
+        f.read_exact(&mut header)
+    });
+    read.is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && header[68..72] == APPLICATION_ID.to_be_bytes()
+}
+
+/// The warning for a cache the run could not use, `why` being what failed.
+/// A damaged cache of ours is removed, so the next run rebuilds it; any
+/// other file is left as it is.
+pub fn gave_up(path: &Path, why: &str) -> String {
+    let shown = path.display();
+    let damaged = ["malformed", "not a database", "corrupt"]
+        .iter()
+        .any(|w| why.contains(w));
+    if damaged && is_ours(path) {
+        let removed = std::fs::remove_file(path).is_ok();
+        let _ = std::fs::remove_file(format!("{}-journal", path.display()));
+        return match removed {
+            true => format!(
+                "{shown}: the cache was damaged ({why}); removed it, the next run rebuilds it. This run did not use it: its findings are a run's without a cache"
+            ),
+            false => format!(
+                "{shown}: the cache is damaged ({why}) and cannot be removed; delete it. This run did not use it"
+            ),
+        };
+    }
+    if damaged || why.contains("another program") {
+        return format!(
+            "{shown}: not a factcheck cache ({why}); this run did not use it and left it as it is (delete it, or give --cache another path)"
+        );
+    }
+    format!(
+        "{shown}: cannot use the cache ({why}); this run did not use it: its findings are a run's without a cache"
+    )
 }
 
 /// The digest a run's result is kept under: every file's path, size and

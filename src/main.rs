@@ -275,6 +275,9 @@ fn real_main(cli: Cli, stage: Stage) -> Result<u8, String> {
         }
     };
     report_input_errors(&out.missing, &out.errors);
+    if let Some(w) = &out.cache_warning {
+        eprintln!("factcheck: warning: {w}");
+    }
     if !cli.quiet {
         report_stats(&out, &options);
     }
@@ -330,6 +333,9 @@ fn extract_stage(cli: &Cli, lex: &Lexicon, options: &run::Options) -> Result<u8,
         facts_file.article(&e).map_err(cannot)
     })?;
     report_input_errors(&extracted.missing, &extracted.errors);
+    if let Some(w) = &extracted.cache_warning {
+        eprintln!("factcheck: warning: {w}");
+    }
     facts_file
         .finish(&extracted.missing, &extracted.errors)
         .map_err(cannot)?;

@@ -5,7 +5,7 @@
 //! from the copy embedded in the binary at build time, so the binary works
 //! from any folder and a user can override one file without copying the rest.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -392,6 +392,8 @@ pub struct Rules {
     /// Where checks.toml was read from, for messages.
     pub checks_path: String,
     checks_text: String,
+    /// The entities file's path and text, for messages that point into it.
+    entities_file: (String, String),
     /// Changes whenever any rules file or the program changes: a cache of
     /// extracted facts is only valid for the version it was made with.
     pub version: String,
@@ -440,6 +442,7 @@ impl Rules {
         };
         let (p, t) = read(ent.0, ent.1)?;
         let entities = parse::<EntityFile>(&p, &t)?.entity;
+        let entities_file = (p, t);
         let (p, t) = read(met.0, met.1)?;
         let metrics = parse::<MetricFile>(&p, &t)?.metric;
         let (p, t) = read(cur.0, cur.1)?;
@@ -464,6 +467,7 @@ impl Rules {
             fx,
             checks_path,
             checks_text,
+            entities_file,
             version: version.finalize().to_hex()[..16].to_string(),
         };
         rules.validate()?;
@@ -525,23 +529,46 @@ impl Rules {
             path: path.to_string(),
             message,
         };
-        let mut ids = HashSet::new();
-        for e in &self.entities {
-            if !ids.insert(e.id.as_str()) {
-                return Err(invalid(
-                    "entities.toml",
-                    format!("entity id `{}` is defined twice", e.id),
-                ));
+        let (path, text) = &self.entities_file;
+        let at = |index: usize, key: &str, message: String| {
+            let (line, column) = table_key(text, "[[entity]]", index, key);
+            RulesError::Parse {
+                path: path.clone(),
+                line,
+                column,
+                message,
+            }
+        };
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            if let Some(&first) = ids.get(e.id.as_str()) {
+                let (line, _) = table_key(text, "[[entity]]", first, "id");
+                let message = format!(
+                    "entity id `{}` is defined twice (first at line {line})",
+                    e.id
+                );
+                return Err(at(i, "id", message));
+            }
+            ids.insert(e.id.as_str(), i);
+            let names = [("zh", &e.zh), ("en", &e.en)]
+                .into_iter()
+                .chain(e.aliases.iter().map(|a| ("aliases", a)));
+            for (key, name) in names {
+                if let Some(why) = bad_name(name) {
+                    return Err(at(
+                        i,
+                        key,
+                        format!("entity `{}`: name `{name}` {why}", e.id),
+                    ));
+                }
             }
         }
-        for e in &self.entities {
+        for (i, e) in self.entities.iter().enumerate() {
             if let Some(a) = &e.affiliation
-                && !ids.contains(a.as_str())
+                && !ids.contains_key(a.as_str())
             {
-                return Err(invalid(
-                    "entities.toml",
-                    format!("entity `{}`: affiliation `{a}` names no entity", e.id),
-                ));
+                let message = format!("entity `{}`: affiliation `{a}` names no entity", e.id);
+                return Err(at(i, "affiliation", message));
             }
         }
         let unit_ids: HashSet<&str> = self.units.iter().map(|u| u.unit.as_str()).collect();
@@ -662,14 +689,93 @@ pub fn validate_checks(
 
 pub fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, RulesError> {
     toml::from_str(text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        let message = e.message().to_string();
+        let (line, column) = match e.span() {
+            Some(s) => line_col(text, s.start),
+            // A field missing from one of many [[tables]]: the first table
+            // without it (toml gives no place for what is not there).
+            None => missing_field(text, &message).map_or((1, 1), |l| (l, 1)),
+        };
+        let blank = text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim().starts_with('#'));
+        let message = match blank {
+            true => format!(
+                "the file is empty ({message}); write its tables, or delete it to use the built-in one"
+            ),
+            false => message,
+        };
         RulesError::Parse {
             path: path.to_string(),
             line,
             column,
-            message: e.message().to_string(),
+            message,
         }
     })
+}
+
+/// The line of the first `[[table]]` header whose table lacks the field
+/// a "missing field `X`" message names.
+fn missing_field(text: &str, message: &str) -> Option<usize> {
+    let field = message.strip_prefix("missing field `")?.split('`').next()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let has = |l: &str| {
+        l.trim_start()
+            .strip_prefix(field)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+    };
+    let headers = (0..lines.len()).filter(|&i| lines[i].trim_start().starts_with("[["));
+    for h in headers {
+        let end = (h + 1..lines.len())
+            .find(|&i| lines[i].trim_start().starts_with('['))
+            .unwrap_or(lines.len());
+        if !lines[h + 1..end].iter().any(|l| has(l)) {
+            return Some(h + 1);
+        }
+    }
+    None
+}
+
+/// Line and column of `key = ` in the `index`-th `[[header]]` table of a
+/// rules file (the header's own line when the key is not written there).
+fn table_key(text: &str, header: &str, index: usize, key: &str) -> (usize, usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(h) = (0..lines.len())
+        .filter(|&i| lines[i].trim() == header)
+        .nth(index)
+    else {
+        return (1, 1);
+    };
+    let end = (h + 1..lines.len())
+        .find(|&i| lines[i].trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    for (i, l) in lines.iter().enumerate().take(end).skip(h + 1) {
+        if let Some(rest) = l.trim_start().strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let column = l.chars().count() - value.trim_start().chars().count() + 1;
+            return (i + 1, column);
+        }
+    }
+    (h + 1, 1)
+}
+
+/// Why a name or alias of the lexicon cannot be one: blank, or written as
+/// a regular expression (names are matched as written, not as patterns).
+fn bad_name(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        return Some("is blank (it would match everywhere)");
+    }
+    let pattern = [
+        "\\d", "\\w", "\\s", "\\b", ".*", ".+", "(?", "[0-9", "[a-z", "[^", "|",
+    ]
+    .iter()
+    .any(|p| name.contains(p))
+        || name.starts_with('^')
+        || name.ends_with('$');
+    pattern.then_some(
+        "looks like a regular expression; names are matched as written, so write the name itself",
+    )
 }
 
 /// Where each line of a text starts, for many `line_col` lookups in one

@@ -3,7 +3,7 @@
 
 mod rerun;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -37,6 +37,9 @@ pub struct Outcome {
     pub errors: Vec<String>,
     pub suppressions: Vec<Suppression>,
     pub stats: Stats,
+    /// Why the cache was not used, or not wholly (the findings are still
+    /// those of a run without it).
+    pub cache_warning: Option<String>,
 }
 
 /// Counts a run reports on stderr.
@@ -94,14 +97,41 @@ pub fn run(paths: &[PathBuf], lex: &Lexicon) -> Outcome {
     run_with(paths, lex, &Options::default()).expect("a run without cache or baseline cannot fail")
 }
 
-/// Runs the pipeline. Errors are the run's own (the cache cannot be opened,
-/// the baseline cannot be written); a file that cannot be read is listed in
-/// `Outcome::errors` and the run goes on.
+/// Runs the pipeline. Errors are the run's own (the baseline cannot be
+/// written); a file that cannot be read is listed in `Outcome::errors` and
+/// the run goes on. A cache that cannot be used is not an error: the run is
+/// done without it and says why (`Outcome::cache_warning`), so its findings
+/// are always those of a run without a cache.
 pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Outcome, String> {
     let Some(cache_path) = &options.cache else {
         return check_all(extract_all(paths, lex, options)?, lex, options);
     };
-    let mut cache = Cache::open(cache_path, &lex.rules.version)?;
+    match with_cache(paths, lex, options, cache_path) {
+        Ok(out) => Ok(out),
+        Err(Failure::Other(e)) => Err(e),
+        Err(Failure::Cache(why)) => {
+            let mut out = check_all(extract_plain(paths, lex, options)?, lex, options)?;
+            out.cache_warning = Some(cache::gave_up(cache_path, &why));
+            Ok(out)
+        }
+    }
+}
+
+/// Why a run with the cache stopped: the cache (then the run is done
+/// without it) or the run itself.
+enum Failure {
+    Cache(String),
+    Other(String),
+}
+
+fn with_cache(
+    paths: &[PathBuf],
+    lex: &Lexicon,
+    options: &Options,
+    cache_path: &Path,
+) -> Result<Outcome, Failure> {
+    let policy = |out: &mut Outcome| apply_policy(out, lex, options).map_err(Failure::Other);
+    let mut cache = Cache::open(cache_path, &lex.rules.version).map_err(Failure::Cache)?;
     let found = article::walk::files(paths, &options.input);
     let stats = stat_all(&found);
     let listed: Option<Vec<(&str, Stat)>> = found
@@ -122,34 +152,59 @@ pub fn run_with(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<O
         && let Some(memo) = last.take_if(|memo| memo.still(m, newest))
     {
         let mut out = from_memo(memo, found);
-        apply_policy(&mut out, lex, options)?;
+        policy(&mut out)?;
         return Ok(out);
     }
     if let (Some(m), Some(memo)) = (&manifest, last)
         && let Some(plan) = rerun::plan(&memo, &found, &stats)
-        && let Some(r) = rerun::rerun(plan, memo, &found, &stats, &mut cache, lex, options)?
+        && let Some(r) = rerun::rerun(plan, memo, &found, &stats, &mut cache, lex, options)
+            .map_err(Failure::Cache)?
     {
         let clean = r.out.errors.is_empty();
         let kept = r
             .files
             .filter(|_| clean)
             .map(|files| memo_of(&r.out, files));
-        cache.put(&r.puts, kept.as_ref().map(|k| (m.as_str(), k)))?;
+        let kept = cache.put(&r.puts, kept.as_ref().map(|k| (m.as_str(), k)));
         let mut out = r.out;
-        apply_policy(&mut out, lex, options)?;
+        out.cache_warning = not_kept(cache_path, &cache, kept);
+        policy(&mut out)?;
         return Ok(out);
     }
-    cache.read_rows()?;
+    cache.read_rows().map_err(Failure::Cache)?;
     let (extracted, puts) =
-        keeping(|sink| extract_files(found, &stats, lex, options, Some(&cache), sink))?;
+        keeping(|sink| extract_files(found, &stats, lex, options, Some(&cache), sink))
+            .map_err(Failure::Cache)?;
     let clean = extracted.errors.is_empty();
     let mut out = checked(extracted, lex);
     let memo = manifest
         .filter(|_| clean)
         .and_then(|m| Some((m, memo_of(&out, files_of(&out, &stats)?))));
-    cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)))?;
-    apply_policy(&mut out, lex, options)?;
+    let kept = cache.put(&puts, memo.as_ref().map(|(m, memo)| (m.as_str(), memo)));
+    out.cache_warning = not_kept(cache_path, &cache, kept);
+    policy(&mut out)?;
     Ok(out)
+}
+
+/// The warning for a run that used the cache but could not read some of it
+/// (those files were extracted again) or could not write to it.
+fn not_kept(path: &Path, cache: &Cache, put: Result<(), String>) -> Option<String> {
+    let shown = path.display();
+    if let Some(layout) = cache.rebuilt {
+        return Some(format!(
+            "{shown}: the cache was made by another version of factcheck (layout {layout}, this one's is {}); rebuilt it",
+            cache::SCHEMA
+        ));
+    }
+    match (cache.trouble(), put) {
+        (Some(why), _) => Some(format!(
+            "{shown}: part of the cache could not be read ({why}); those files were extracted again"
+        )),
+        (None, Err(why)) => Some(format!(
+            "{shown}: the cache could not be updated ({why}); this run's findings are right, but the next run will not reuse them"
+        )),
+        (None, Ok(())) => None,
+    }
 }
 
 /// The first stage: every file's facts (`factcheck extract` writes these).
@@ -161,6 +216,8 @@ pub struct Extracted {
     /// Files that could not be read.
     pub errors: Vec<String>,
     pub stats: Stats,
+    /// Why the cache was not used, or not wholly.
+    pub cache_warning: Option<String>,
 }
 
 /// Finds files and extracts their facts (with the cache when one is set).
@@ -203,12 +260,39 @@ pub fn extract_each(
         let stats = vec![None; found.files.len()];
         return Ok(extract_files(found, &stats, lex, options, None, sink)?.0);
     };
-    let mut cache = Cache::open(cache_path, &lex.rules.version)?;
-    cache.read_rows()?;
+    // A cache that cannot be opened is given up before any entry is
+    // written out; one that fails later is a miss for those files.
+    let opened = Cache::open(cache_path, &lex.rules.version).and_then(|mut c| {
+        c.read_rows()?;
+        Ok(c)
+    });
+    let mut cache = match opened {
+        Ok(c) => c,
+        Err(why) => {
+            let stats = vec![None; found.files.len()];
+            let mut out = extract_files(found, &stats, lex, options, None, sink)?.0;
+            out.cache_warning = Some(cache::gave_up(cache_path, &why));
+            return Ok(out);
+        }
+    };
     let stats = stat_all(&found);
-    let (extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache), sink)?;
-    cache.put(&puts, None)?;
+    let (mut extracted, puts) = extract_files(found, &stats, lex, options, Some(&cache), sink)?;
+    let kept = cache.put(&puts, None);
+    extracted.cache_warning = not_kept(cache_path, &cache, kept);
     Ok(extracted)
+}
+
+/// Finds files and extracts their facts without the cache.
+fn extract_plain(paths: &[PathBuf], lex: &Lexicon, options: &Options) -> Result<Extracted, String> {
+    let found = article::walk::files(paths, &options.input);
+    let stats = vec![None; found.files.len()];
+    let (out, ()) = keeping(|sink| {
+        Ok((
+            extract_files(found, &stats, lex, options, None, sink)?.0,
+            (),
+        ))
+    })?;
+    Ok(out)
 }
 
 /// Every file's size and mtime, in parallel (`None` for one that vanished).
@@ -342,8 +426,14 @@ fn prefetch<T>(
     };
     let picked: Vec<usize> = (0..files.len()).filter(|&i| wanted(&of[i])).collect();
     let paths: Vec<&str> = picked.iter().map(|&i| files[i].1.as_str()).collect();
-    for (i, b) in picked.into_iter().zip(c.entries(&paths)?) {
-        blobs[i] = b;
+    // A cache that no longer reads is a miss: the files are read again.
+    match c.entries(&paths) {
+        Ok(found) => {
+            for (i, b) in picked.into_iter().zip(found) {
+                blobs[i] = b;
+            }
+        }
+        Err(why) => c.note(why),
     }
     Ok(blobs)
 }
@@ -367,6 +457,7 @@ fn checked(extracted: Extracted, lex: &Lexicon) -> Outcome {
         missing: extracted.missing,
         errors: extracted.errors,
         stats: extracted.stats,
+        cache_warning: extracted.cache_warning,
         ..Outcome::default()
     };
     for e in extracted.entries {
@@ -441,6 +532,7 @@ fn from_memo(memo: Memo, found: article::walk::Found) -> Outcome {
         suppressions: memo.suppressions,
         missing: found.missing,
         errors: found.errors,
+        cache_warning: None,
     }
 }
 

@@ -443,21 +443,6 @@ fn a_file_touched_but_not_changed_is_hashed_not_extracted() {
 }
 
 #[test]
-fn a_file_that_is_not_a_cache_is_an_error() {
-    let dir = archive();
-    write(
-        dir.path(),
-        "facts.db",
-        "this is not sqlite, just text that is long enough to be a header........",
-    );
-    factcheck(dir.path())
-        .args(["news", "--cache", "facts.db"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("facts.db"));
-}
-
-#[test]
 fn a_suppression_comment_works_in_an_html_article() {
     let dir = archive();
     fs::remove_file(dir.path().join("news/b.txt")).unwrap();

@@ -227,12 +227,11 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 /// A file that could not be read as an article.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path}: larger than --max-file-size ({size} > {max} bytes), skipped")]
+    #[error("{path}: {problem}")]
+    Io { path: String, problem: String },
+    #[error(
+        "{path}: larger than --max-file-size ({size} > {max} bytes), skipped (to read it, raise the limit: --max-file-size {size})"
+    )]
     TooLarge { path: String, size: u64, max: u64 },
     #[error("{path}: {problem}")]
     Decode {
@@ -245,6 +244,29 @@ pub enum InputError {
         "{path}: {kind}, not a regular file; skipped (to read it, pipe it in: factcheck - < {path})"
     )]
     NotAFile { path: String, kind: &'static str },
+}
+
+/// Why a file could not be read, and what to do, in words: the cases an
+/// unattended run over an archive meets have their own.
+pub fn io_problem(path: &Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    match e.kind() {
+        ErrorKind::NotFound if link => {
+            let target = std::fs::read_link(path).map_or_else(|_| "?".into(), |t| t.display().to_string());
+            format!("a symlink to {target}, which does not exist; skipped")
+        }
+        ErrorKind::NotFound => {
+            "vanished before it was read (deleted or moved while the run went on); skipped".into()
+        }
+        ErrorKind::PermissionDenied => {
+            "permission denied; skipped (give the run read access to it, or leave it out with --glob)"
+                .into()
+        }
+        _ => format!("cannot read: {e}; skipped"),
+    }
 }
 
 /// What a path that is not a regular file is (FIFOs and devices never end,
@@ -287,9 +309,9 @@ pub fn load(path: &Path, shown: &str, input: &Input, words: &Words) -> Result<Ar
 /// Reads one file's bytes (or stdin's, for `-`), refusing files larger than
 /// `--max-file-size` before reading them.
 pub fn read(path: &Path, shown: &str, input: &Input) -> Result<Vec<u8>, InputError> {
-    let io = |source| InputError::Io {
+    let io = |e: std::io::Error| InputError::Io {
         path: shown.to_string(),
-        source,
+        problem: io_problem(path, &e),
     };
     let too_large = |size| InputError::TooLarge {
         path: shown.to_string(),

@@ -107,21 +107,32 @@ fn walk(dir: &Path, input: &Input, found: &mut Found) -> Result<(), String> {
             Err(e) => match path_of(&e) {
                 // A link to nothing named x.jpg is not an article that is missing.
                 Some(p) if !p.is_dir() && !has_article_extension(p) => {}
-                Some(p) => {
-                    // ignore wraps walkdir's error, which repeats the path;
-                    // asking the file system again gives the plain reason.
-                    let why = std::fs::metadata(p)
-                        .err()
-                        .map_or(e.to_string(), |io| io.to_string());
-                    found
-                        .errors
-                        .push(format!("{}: cannot read: {why}", p.display()));
-                }
+                Some(p) => found.errors.push(walk_problem(dir, p, &e)),
                 None => found.errors.push(e.to_string()),
             },
         }
     }
     Ok(())
+}
+
+/// A path the walk could not read, in words (ignore wraps walkdir's error,
+/// which repeats the path; the plain I/O error gives the reason).
+fn walk_problem(dir: &Path, p: &Path, e: &ignore::Error) -> String {
+    // --glob is relative to the folder walked.
+    let glob = p.strip_prefix(dir).unwrap_or(p);
+    let io = e
+        .io_error()
+        .map(|io| std::io::Error::new(io.kind(), io.to_string()))
+        .or_else(|| std::fs::metadata(p).err());
+    match io {
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied && p.is_dir() => format!(
+            "{}: a folder that cannot be listed (permission denied), so its files were not read (give the run read access to it, or leave it out with --glob '!{}')",
+            p.display(),
+            glob.display()
+        ),
+        Some(io) => format!("{}: {}", p.display(), super::io_problem(p, &io)),
+        None => format!("{}: cannot read: {e}", p.display()),
+    }
 }
 
 /// The link and the folder it leads back to, for a symlink loop.

@@ -101,8 +101,12 @@ fn reported(f: &Fact) -> bool {
 /// The level the change describes: same entity, metric and period as the
 /// change, same unit as the base, within a sentence of the change.
 fn level_for<'f>(change: &Fact, base: &Fact, article: &[&'f Fact]) -> Option<&'f Fact> {
-    article
-        .iter()
+    let near = super::in_sentences(
+        article,
+        change.sentence.saturating_sub(1),
+        change.sentence + 1,
+    );
+    near.iter()
         .copied()
         .filter(|l| {
             reported(l)
@@ -139,7 +143,7 @@ fn base_by_period<'f>(change: &Fact, article: &[&'f Fact]) -> Option<&'f Fact> {
         Some("qoq") => quarter_back(period)?,
         _ => year_back(period)?,
     };
-    article
+    super::in_sentences(article, change.sentence, change.sentence)
         .iter()
         .copied()
         .filter(|b| {

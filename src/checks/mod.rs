@@ -222,11 +222,22 @@ pub fn find(id: &str) -> Option<&'static Check> {
 /// Runs every enabled check over all facts. Each check's findings are
 /// sorted by owner (stably), so a re-run that judged some owners again can
 /// merge them with the kept ones into the order a whole run gives.
+/// The facts of sentences `lo..=hi` of an article (its facts are kept by
+/// sentence): a search, for checks that look near each of many figures.
+pub fn in_sentences<'a, 'f>(article: &'a [&'f Fact], lo: usize, hi: usize) -> &'a [&'f Fact] {
+    let from = article.partition_point(|f| f.sentence < lo);
+    let to = article.partition_point(|f| f.sentence <= hi).max(from);
+    &article[from..to]
+}
+
 pub fn run_all(facts: &[Fact], articles: &[ArticleSummary], rules: &Rules) -> Vec<Finding> {
     let by_id = crate::fact::by_id(facts);
     let mut by_path: HashMap<&str, Vec<&Fact>> = HashMap::new();
     for f in facts {
         by_path.entry(f.path.as_str()).or_default().push(f);
+    }
+    for article in by_path.values_mut() {
+        article.sort_by_key(|f| f.sentence);
     }
     let mut findings = Vec::new();
     for check in CHECKS {

@@ -46,7 +46,7 @@ use std::collections::HashMap;
 use super::interval::{self, magnitude, meet, quotient, show_range};
 use super::key;
 use super::{Check, Finding, Input, Scope};
-use crate::fact::{Fact, Kind, Qualifier};
+use crate::fact::{Fact, Kind, Period, Qualifier};
 use crate::rules::{SettingDefaults, Severity};
 
 pub const CHECK: Check = Check {
@@ -66,6 +66,14 @@ pub const CHECK: Check = Check {
 fn run(input: &Input) -> Vec<Finding> {
     let by_id = input.by_id;
     let by_path = input.by_path;
+    // Reported figures by article and period, in text order: a multiple's
+    // operands are looked up, not searched for across its article.
+    let mut by_period: HashMap<(&str, Period), Vec<&Fact>> = HashMap::new();
+    for f in input.facts.iter().filter(|f| reported(f)) {
+        if let Some(p) = f.period {
+            by_period.entry((f.path.as_str(), p)).or_default().push(f);
+        }
+    }
     let mut findings = Vec::new();
     for ratio in input
         .facts
@@ -73,7 +81,7 @@ fn run(input: &Input) -> Vec<Finding> {
         .filter(|f| f.kind == Kind::Ratio && f.converts.is_none())
     {
         let article = &by_path[ratio.path.as_str()];
-        let Some((a, b)) = operands(ratio, article, by_id) else {
+        let Some((a, b)) = operands(ratio, article, by_id, &by_period) else {
             continue;
         };
         if let Some(f) = check(input, ratio, a, b) {
@@ -92,6 +100,7 @@ fn operands<'f>(
     ratio: &Fact,
     article: &[&'f Fact],
     by_id: &HashMap<&str, &'f Fact>,
+    by_period: &HashMap<(&str, Period), Vec<&'f Fact>>,
 ) -> Option<(&'f Fact, &'f Fact)> {
     if let Some(b) = ratio
         .compared_with
@@ -99,7 +108,7 @@ fn operands<'f>(
         .and_then(|id| by_id.get(id).copied())
     {
         // A: the nearest figure before the multiple in its sentence, in B's unit.
-        let a = article
+        let a = super::in_sentences(article, ratio.sentence, ratio.sentence)
             .iter()
             .copied()
             .filter(|a| {
@@ -116,16 +125,15 @@ fn operands<'f>(
     let base_period = ratio.base_period?;
     let metric = ratio.metric.as_ref()?;
     let find = |period| {
-        article
+        by_period
+            .get(&(ratio.path.as_str(), period))?
             .iter()
             .copied()
             .filter(|f| {
-                reported(f)
-                    && f.metric.as_ref() == Some(metric)
+                f.metric.as_ref() == Some(metric)
                     && f.entity.is_some()
                     && f.entity == ratio.entity
                     && f.segment == ratio.segment
-                    && f.period == Some(period)
             })
             .min_by_key(|f| f.start.abs_diff(ratio.start))
     };

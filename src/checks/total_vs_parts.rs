@@ -92,11 +92,15 @@ fn run(input: &Input) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut checked: HashSet<&str> = HashSet::new();
     for facts in streams.values() {
+        // The parts depend on the total's period only (its own figure is
+        // never inside it): found once per period, not once per figure.
+        let mut by_span: HashMap<Period, Vec<&Fact>> = HashMap::new();
         for total in facts {
-            let parts = parts_of(total, facts);
+            let Some(span) = total.period else { continue };
+            let parts = by_span.entry(span).or_insert_with(|| parts_of(span, facts));
             if parts.len() >= 2 {
                 checked.insert(total.id.as_str());
-                findings.extend(check(input, total, &parts, true));
+                findings.extend(check(input, total, parts, true));
             }
         }
     }
@@ -143,17 +147,13 @@ fn adds_up(f: &Fact, input: &Input) -> bool {
 }
 
 /// The coarsest non-overlapping periods inside the total's span.
-fn parts_of<'f>(total: &Fact, facts: &[&'f Fact]) -> Vec<&'f Fact> {
-    let Some(span) = total.period else {
-        return Vec::new();
-    };
+fn parts_of<'f>(span: Period, facts: &[&'f Fact]) -> Vec<&'f Fact> {
     let mut inside: Vec<&Fact> = facts
         .iter()
         .copied()
         .filter(|f| {
-            f.id != total.id
-                && f.period
-                    .is_some_and(|p| p != span && span.start <= p.start && p.end <= span.end)
+            f.period
+                .is_some_and(|p| p != span && span.start <= p.start && p.end <= span.end)
         })
         .collect();
     // Longest first, so a year is kept over its quarters.

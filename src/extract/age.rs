@@ -67,8 +67,11 @@ pub fn assign(text: &str, facts: &mut [Fact], people: &[(usize, usize, String, S
     }
 }
 
+/// Where the line holding `at` starts, looking back no more than 1 KB (a
+/// file of one long line is not read back to its start for every age).
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    let near = crate::rules::floor_char(text, at.saturating_sub(1024));
+    text[near..at].rfind('\n').map_or(near, |i| near + i + 1)
 }
 
 /// The person an age is about: named right after it (62岁的黄仁勋, "58-year-old
@@ -133,7 +136,9 @@ fn known_in(text: &str, people: &[(usize, usize, String, String)]) -> Option<Ent
 /// A Chinese name at the start of `text` (or the whole of it when `whole`):
 /// a common surname and one or two more characters.
 fn chinese_name(text: &str, whole: bool) -> Option<EntityRef> {
-    let chars: Vec<char> = text.chars().collect();
+    // A name is at most three characters: the rest of the text is not read.
+    let take = if whole { usize::MAX } else { 3 };
+    let chars: Vec<char> = text.chars().take(take).collect();
     let han = |c: &char| ('\u{4e00}'..='\u{9fff}').contains(c);
     if chars.first().is_none_or(|c| !SURNAMES.contains(*c)) {
         return None;

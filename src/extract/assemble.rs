@@ -36,6 +36,10 @@ pub struct Assembler<'a> {
     /// that fiscal renaming knows how it was written (FY2025 or "a year
     /// earlier"), not just which days it resolved to.
     source: std::cell::Cell<Option<Mention>>,
+    /// Whether the first sentence is a headline (see `headline`).
+    has_headline: bool,
+    /// Whether the body speaks of fiscal years at all (fiscal, 财年, 财季).
+    fiscal_article: bool,
 }
 
 /// Where a total's items are written.
@@ -79,11 +83,17 @@ impl<'a> Assembler<'a> {
         keep_implied_money(text, &mut figures, &metrics, lex, &sentences);
         let mut times = resolve_all(
             text,
-            super::period::mentions(text, body),
+            super::period::mentions(text, body.clone()),
             &sentences,
             reference,
+            body,
         );
         mark_bases(text, &figures, &mut times);
+        let has_headline = is_headline(text, &sentences);
+        let body_text = &text[article.body.clone()];
+        let fiscal_article = ["fiscal", "财年", "财季"]
+            .iter()
+            .any(|w| body_text.contains(w));
         Assembler {
             article,
             lex,
@@ -96,6 +106,8 @@ impl<'a> Assembler<'a> {
             table,
             metrics,
             source: std::cell::Cell::new(None),
+            has_headline,
+            fiscal_article,
         }
     }
 
@@ -649,9 +661,7 @@ impl<'a> Assembler<'a> {
     /// not "the three months to December", which spells out calendar months.
     fn names_fiscal(&self, m: &Mention, p: Period) -> bool {
         use super::period::Part;
-        let body = self.article.body_text();
-        let fiscal_article =
-            body.contains("fiscal") || body.contains("财年") || body.contains("财季");
+        let fiscal_article = self.fiscal_article;
         let quarter = p.end.month() - p.start.month() == 2;
         let direct = |m: &Mention| {
             matches!(
@@ -1410,18 +1420,21 @@ impl<'a> Assembler<'a> {
                 || (fig.unit == "pp" && metric.class == Kind::Percent)
         };
         let within = |r: &Range<usize>| -> Vec<MetricWord> {
-            self.metrics
+            self.metrics_in(r)
                 .iter()
                 .filter(|(at, m)| r.start <= at.start && at.end <= r.end && fits(m))
                 .map(|(_, m)| *m)
                 .collect()
         };
-        let adjacent = self.metrics.iter().find(|(at, m)| {
-            fits(m)
-                && at.start >= fig.end
-                && ["的", "of"].contains(&self.text[fig.end..at.start].trim())
-                && at.end <= after.end
-        });
+        let adjacent = self
+            .metrics_in(&(fig.end..after.end))
+            .iter()
+            .find(|(at, m)| {
+                fits(m)
+                    && at.start >= fig.end
+                    && ["的", "of"].contains(&self.text[fig.end..at.start].trim())
+                    && at.end <= after.end
+            });
         if let Some((_, m)) = adjacent {
             return Some(*m);
         }
@@ -1439,7 +1452,7 @@ impl<'a> Assembler<'a> {
         let effect = (window.contains("的影响") || window.contains("的贡献"))
             && hits.len() >= 2
             && self
-                .metrics
+                .metrics_in(before)
                 .iter()
                 .filter(|(at, m)| before.start <= at.start && at.end <= before.end && fits(m))
                 .collect::<Vec<_>>()
@@ -1563,7 +1576,7 @@ impl<'a> Assembler<'a> {
                 c.end <= own.start && !figs.iter().any(|&j| c.contains(&self.figures[j].start))
             })
             .find_map(|c| {
-                self.metrics
+                self.metrics_in(c)
                     .iter()
                     .rfind(|(at, m)| fits(m) && c.start <= at.start && at.end <= c.end)
             });
@@ -1616,6 +1629,21 @@ impl<'a> Assembler<'a> {
             });
         }
         None
+    }
+
+    /// The figures that start within `r` (they are kept in text order).
+    fn figures_in(&self, r: &Range<usize>) -> &[Figure] {
+        let from = self.figures.partition_point(|f| f.start < r.start);
+        let to = self.figures.partition_point(|f| f.start <= r.end);
+        &self.figures[from..to.max(from)]
+    }
+
+    /// The metric keywords that start within `r` (they are kept in text
+    /// order): a search, not a scan, as this is asked for every figure.
+    fn metrics_in(&self, r: &Range<usize>) -> &[(Range<usize>, MetricWord)] {
+        let from = self.metrics.partition_point(|(at, _)| at.start < r.start);
+        let to = self.metrics.partition_point(|(at, _)| at.start <= r.end);
+        &self.metrics[from..to.max(from)]
     }
 
     /// "The EV maker dropped 4.4% to $272.04", 跌4.4%至272.04元: a percentage
@@ -1804,6 +1832,16 @@ impl<'a> Assembler<'a> {
         metric: Option<&crate::rules::Metric>,
     ) -> (Option<Period>, Option<Period>) {
         let level = metric.is_some_and(|m| m.level);
+        // The times of the figure's sentence, and the part of the article up
+        // to it: found by search, as this runs for every figure.
+        let from = self
+            .times
+            .partition_point(|(m, _, _)| m.start < s.range.start);
+        let upto = self
+            .times
+            .partition_point(|(m, _, _)| m.start < s.range.end.max(clause.end))
+            .max(from);
+        let sentence_times = &self.times[from..upto];
         let daily = metric.is_some_and(|m| m.daily);
         let has_metric = metric.is_some();
         // A share price or market cap is a quote of one day: the day its
@@ -1813,7 +1851,7 @@ impl<'a> Assembler<'a> {
         }
         // "closed 2.6% lower": a quote's move in percent is the day's, unless
         // a period is written before it (年内累计下跌31.6%).
-        let written_before = self.times.iter().any(|(m, _, _)| {
+        let written_before = sentence_times.iter().any(|(m, _, _)| {
             let before = s.range.start <= m.start && m.end <= fig.start;
             // "gained 71% this year": a period right after the move is its own.
             let right_after = fig.end <= m.start
@@ -1841,7 +1879,7 @@ impl<'a> Assembler<'a> {
             }
             // 从2021年的3.4%降至2.9%: a period attached to an earlier figure does
             // not reach past the move to the next one.
-            let attached = self.figures.iter().any(|g| {
+            let attached = self.figures_in(&(m.end..fig.start)).iter().any(|g| {
                 m.end <= g.start
                     && crate::extract::text::at_most_chars(self.text[m.end..g.start].trim(), 2)
                     && g.end <= fig.start
@@ -1891,15 +1929,14 @@ impl<'a> Assembler<'a> {
             let crosses = moves_to(&self.text[m.end.min(fig.start)..fig.start]);
             in_clause && !crosses && !(m.basis && qualifier == Qualifier::Change)
         };
-        let before = self
-            .times
+        let before = sentence_times
             .iter()
             .filter(|(m, _, _)| s.range.start <= m.start && m.end <= fig.start)
             .rfind(usable);
         // "the range it had guided to in January": a bare month after the
         // figure is usually when something was said, not what it measures.
         let after = || {
-            self.times
+            sentence_times
                 .iter()
                 .filter(|(m, _, _)| fig.end <= m.start && m.start < clause.end)
                 .filter(|(m, _, _)| !matches!(m.when, When::In(super::period::Year::Latest, _)))
@@ -1908,7 +1945,7 @@ impl<'a> Assembler<'a> {
                 .filter(|(m, _, _)| {
                     !m.comparative
                         || !self
-                            .figures
+                            .figures_in(&(fig.end..m.start))
                             .iter()
                             .any(|g| fig.end <= g.start && g.end <= m.start)
                 })
@@ -1937,21 +1974,29 @@ impl<'a> Assembler<'a> {
         };
         let reported = !qualifier.is_outlook();
         let paragraph = || {
-            self.times.iter().rfind(|(m, r, p)| {
-                let future =
-                    r.is_some_and(|r| self.reference.is_some_and(|today| r.period.start > today));
-                *p == s.paragraph
-                    && m.end <= s.range.start
-                    && !m.comparative
-                    && r.is_some()
-                    && !(reported && future)
-            })
+            // Paragraphs go in text order: the walk back stops at the one
+            // before (a time outside every sentence counts as paragraph 0).
+            let same =
+                |(_, _, p): &&(Mention, Option<Resolved>, usize)| *p >= s.paragraph || *p == 0;
+            self.times[..from]
+                .iter()
+                .rev()
+                .take_while(same)
+                .find(|(m, r, p)| {
+                    let future = r.is_some_and(|r| {
+                        self.reference.is_some_and(|today| r.period.start > today)
+                    });
+                    *p == s.paragraph
+                        && m.end <= s.range.start
+                        && !m.comparative
+                        && r.is_some()
+                        && !(reported && future)
+                })
         };
 
         // a loss of RMB1.15bn in the same period a year earlier; against 15% a
         // year earlier: a comparison right after a level dates it.
-        let compared_after = self
-            .times
+        let compared_after = sentence_times
             .iter()
             .filter(|(m, r, _)| {
                 m.comparative && r.is_some() && fig.end <= m.start && m.start < clause.end
@@ -1959,7 +2004,7 @@ impl<'a> Assembler<'a> {
             .find(|(m, _, _)| {
                 crate::extract::text::at_most_chars(&self.text[fig.end..m.start], 24)
                     && !self
-                        .figures
+                        .figures_in(&(fig.end..m.start))
                         .iter()
                         .any(|g| fig.end <= g.start && g.start < m.start)
             })
@@ -1967,8 +2012,7 @@ impl<'a> Assembler<'a> {
             .filter(|_| qualifier != Qualifier::Change && fig.kind != Kind::Ratio);
         // 31.5% in 2024, 12% last year, 净利润5亿元(2023年): a period written
         // right after the figure is its own.
-        let right_after = self
-            .times
+        let right_after = sentence_times
             .iter()
             .filter(|(m, r, _)| r.is_some() && fig.end <= m.start && m.start < clause.end)
             .find(|(m, _, _)| {
@@ -2023,8 +2067,7 @@ impl<'a> Assembler<'a> {
         if resolved.stage.is_some() {
             return (resolved.year, Some(resolved.period));
         }
-        let staged = self
-            .times
+        let staged = sentence_times
             .iter()
             .rfind(|(m, r, _)| {
                 s.range.start <= m.start
@@ -2040,8 +2083,7 @@ impl<'a> Assembler<'a> {
         {
             return (None, Some(resolved.period));
         }
-        let stated = self
-            .times
+        let stated = sentence_times
             .iter()
             .rfind(|(m, r, _)| {
                 s.range.start <= m.start
@@ -2060,31 +2102,32 @@ impl<'a> Assembler<'a> {
     /// before it (a day is usually when something was announced, not what it
     /// measured), not a comparison's base.
     fn reporting_period(&self, at: usize) -> Option<Period> {
-        let written: Vec<(Mention, Period)> = self
-            .times
-            .iter()
-            .filter(|(m, _, _)| {
-                m.end <= at
-                    && !m.comparative
-                    && !matches!(
-                        m.when,
-                        When::Now | When::SameDay | When::In(super::period::Year::Latest, _)
-                    )
-            })
-            .filter_map(|(m, r, _)| r.map(|r| (*m, r.year.unwrap_or(r.period))))
-            .filter(|(_, p)| p.start != p.end)
-            .collect();
+        let upto = self.times.partition_point(|(m, _, _)| m.start < at);
+        let written = || {
+            self.times[..upto]
+                .iter()
+                .rev()
+                .filter(|(m, _, _)| {
+                    m.end <= at
+                        && !m.comparative
+                        && !matches!(
+                            m.when,
+                            When::Now | When::SameDay | When::In(super::period::Year::Latest, _)
+                        )
+                })
+                .filter_map(|(m, r, _)| r.map(|r| (*m, r.year.unwrap_or(r.period))))
+                .filter(|(_, p)| p.start != p.end)
+        };
         // News reports on periods that have ended; one under way is more often
         // what a plan is for ("cut 1,100 jobs during the current fiscal year").
         // A period not yet begun is a forecast's, never the one reported on.
         let ended = |p: &Period| self.reference.is_none_or(|r| p.end <= r);
         let begun = |p: &Period| self.reference.is_none_or(|r| p.start <= r);
-        let (m, p) = written
-            .iter()
-            .rfind(|(_, p)| ended(p))
-            .or_else(|| written.iter().rfind(|(_, p)| begun(p)))?;
-        self.source.set(Some(*m));
-        Some(*p)
+        let (m, p) = written()
+            .find(|(_, p)| ended(p))
+            .or_else(|| written().find(|(_, p)| begun(p)))?;
+        self.source.set(Some(m));
+        Some(p)
     }
 
     /// When a share price or market cap was quoted: the last time written
@@ -2728,13 +2771,34 @@ fn is_list_join(between: &str) -> bool {
 /// and day written before it and the period its paragraph is about. Relative
 /// words inside a quotation resolve against the date of the speech when the
 /// paragraph gives one before the quote (“今年我们要…” said on 2024年12月20日).
+/// A first line of one sentence, short, not ending in 。 (an article of one
+/// paragraph has no headline).
+fn is_headline(text: &str, sentences: &[Sentence]) -> bool {
+    let Some(first) = sentences.first().filter(|s| s.paragraph == 0) else {
+        return false;
+    };
+    let alone = sentences.get(1).is_none_or(|s| s.paragraph != 0);
+    let line = text[first.range.clone()].trim_end();
+    alone && crate::extract::text::at_most_chars(line, 80) && !line.ends_with('。')
+}
+
+/// The sentence holding byte `at` (sentences are in text order).
+fn sentence_at(sentences: &[Sentence], at: usize) -> Option<usize> {
+    let i = sentences.partition_point(|s| s.range.end <= at);
+    sentences
+        .get(i)
+        .filter(|s| s.range.contains(&at))
+        .map(|_| i)
+}
+
 fn resolve_all(
     text: &str,
     mentions: Vec<Mention>,
     sentences: &[Sentence],
     reference: Option<NaiveDate>,
+    body: Range<usize>,
 ) -> Vec<(Mention, Option<Resolved>, usize)> {
-    let quotes = quote_spans(text);
+    let quotes = quote_spans(text, body);
     let mut ctx = Context {
         reference,
         ..Context::default()
@@ -2745,10 +2809,7 @@ fn resolve_all(
     mentions
         .into_iter()
         .map(|m| {
-            let si = sentences
-                .iter()
-                .position(|s| s.range.contains(&m.start))
-                .unwrap_or(0);
+            let si = sentence_at(sentences, m.start).unwrap_or(0);
             let p = sentences.get(si).map_or(0, |s| s.paragraph);
             if si != sentence {
                 sentence = si;
@@ -2920,11 +2981,12 @@ fn moves_to(text: &str) -> bool {
 }
 
 /// Byte ranges of quotations: “…”, 「…」, and "…" pairs within a line.
-fn quote_spans(text: &str) -> Vec<Range<usize>> {
+fn quote_spans(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut open: Option<usize> = None;
     let mut ascii_open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let from = body.start;
+    for (i, c) in text[body].char_indices().map(|(i, c)| (from + i, c)) {
         match c {
             '“' | '「' => open = Some(i),
             '”' | '」' => {

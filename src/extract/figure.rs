@@ -352,7 +352,10 @@ impl FigureLexicon {
         let prefix_code = prefix.as_ref().map(|h| {
             // ¥ is yuan in Chinese text and yen in English text.
             let symbol = &before[h.start..h.end];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            // The line it is on, looked at no further back than 4 KB (a
+            // file of one long line would be scanned once per figure).
+            let near = crate::rules::floor_char(before, before.len().saturating_sub(4096));
+            let line_start = before[near..].rfind('\n').map_or(near, |i| near + i + 1);
             let english = !before[line_start..].chars().any(super::entity::is_han);
             if matches!(symbol, "¥" | "￥") && english {
                 "JPY".to_string()

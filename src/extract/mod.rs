@@ -136,20 +136,21 @@ pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
         return extract_whole(article, lex);
     }
     let mut facts: Vec<Fact> = Vec::new();
+    // One copy of the article for all parts, only its body moved along (a
+    // copy per part would copy the whole text, and index its lines, again
+    // for every 64 KB).
+    let mut part = article.clone();
+    part.line_col(0);
     let mut start = article.body.start;
     while start < article.body.end {
         let mut end = crate::rules::floor_char(&article.text, (start + PART).min(article.body.end));
         if end < article.body.end {
-            end = article.text[start..end]
-                .rfind('\n')
-                .map(|i| start + i + 1)
+            end = cut(&article.text[start..end])
+                .map(|i| start + i)
                 .filter(|&e| e > start)
                 .unwrap_or(end);
         }
-        let part = Article {
-            body: start..end,
-            ..article.clone()
-        };
+        part.body = start..end;
         // Sentence numbers go on from the previous part's: figures of
         // different parts are never one sentence.
         let base = facts.last().map_or(0, |f| f.sentence + 1);
@@ -162,20 +163,58 @@ pub fn extract(article: &Article, lex: &Lexicon) -> Vec<Fact> {
     facts
 }
 
+/// Where to end a part: after its last line, else (one long line) after
+/// its last sentence, so that no figure is cut in two.
+fn cut(part: &str) -> Option<usize> {
+    if let Some(i) = part.rfind('\n') {
+        return Some(i + 1);
+    }
+    let wide = part
+        .rfind(['。', '！', '？', '；'])
+        .map(|i| i + '。'.len_utf8());
+    let ascii = part.rfind(". ").map(|i| i + 2);
+    wide.max(ascii)
+}
+
 fn extract_whole(article: &Article, lex: &Lexicon) -> Vec<Fact> {
     if !hant::is_traditional(article.body_text()) {
         return assemble::Assembler::new(article, lex).facts();
     }
+    // A part of a long text folds only its own body (folding keeps byte
+    // offsets), not the whole text once per part.
+    let part = article.text.len() > PART;
+    let text = match part {
+        true => {
+            let mut text = article.text.clone();
+            let body = article.body.clone();
+            let folded = hant::fold(&text[body.clone()]);
+            text.replace_range(body, &folded);
+            text
+        }
+        false => hant::fold(&article.text),
+    };
     let folded = Article {
-        text: hant::fold(&article.text),
+        text,
         ..article.clone()
     };
     let local = hant::local_currency(folded.body_text());
     let mut facts = assemble::Assembler::new(&folded, lex).facts();
-    // Names found in the text are reported as written, not as folded.
-    let original = |name: &str| match folded.text.find(name) {
-        Some(at) => article.text.get(at..at + name.len()).map(str::to_string),
-        None => None,
+    // Names found in the text are reported as written, not as folded; in a
+    // part, as written in that part.
+    let find = |name: &str| match part {
+        true => folded.body_text().find(name).map(|i| folded.body.start + i),
+        false => None,
+    };
+    let mut seen: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut original = |name: &str| -> Option<String> {
+        if let Some(known) = seen.get(name) {
+            return known.clone();
+        }
+        let written = find(name)
+            .or_else(|| folded.text.find(name))
+            .and_then(|at| article.text.get(at..at + name.len()).map(str::to_string));
+        seen.insert(name.to_string(), written.clone());
+        written
     };
     for f in &mut facts {
         f.text = article.text[f.start..f.end].to_string();

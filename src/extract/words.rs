@@ -32,8 +32,18 @@ impl<T> Words<T> {
     }
 
     fn build(pairs: impl IntoIterator<Item = (String, T)>, any_case: bool) -> Words<T> {
-        let (words, values): (Vec<String>, Vec<T>) =
-            pairs.into_iter().filter(|(w, _)| !w.is_empty()).unzip();
+        // A word given twice (two entities sharing a name) keeps its first
+        // value, which is what the automaton would report; dropping the
+        // copies keeps a lexicon of many repeats from building slowly.
+        let mut seen = std::collections::HashSet::new();
+        let (words, values): (Vec<String>, Vec<T>) = pairs
+            .into_iter()
+            .filter(|(w, _)| !w.is_empty())
+            .filter(|(w, _)| match any_case {
+                true => seen.insert(w.to_ascii_lowercase()),
+                false => seen.insert(w.clone()),
+            })
+            .unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)

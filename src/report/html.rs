@@ -336,7 +336,9 @@ fn timelines(
     worst: &HashMap<&str, Severity>,
     files: &mut Files,
 ) -> Vec<(Key, Timeline)> {
-    let mut groups: HashMap<Key, Vec<&Fact>> = HashMap::new();
+    // In key order (not a HashMap's, which differs run to run): files are
+    // numbered as the groups are visited, and the page must not change.
+    let mut groups: std::collections::BTreeMap<Key, Vec<&Fact>> = Default::default();
     for f in &out.facts {
         if let (Some(k), Some(_)) = (key(f), f.period) {
             groups.entry(k).or_default().push(f);

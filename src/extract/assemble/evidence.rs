@@ -30,13 +30,10 @@ pub(super) struct Decided<'f> {
 
 impl Assembler<'_> {
     /// The headline: a first line of one sentence, short, not ending in 。
-    /// (an article of one paragraph has no headline).
+    /// (an article of one paragraph has no headline). Decided once, in
+    /// `Assembler::new`; this is asked for every figure and every mention.
     pub(super) fn headline(&self) -> Option<&Sentence> {
-        let first = self.sentences.first().filter(|s| s.paragraph == 0)?;
-        let alone = self.sentences.get(1).is_none_or(|s| s.paragraph != 0);
-        let line = self.text[first.range.clone()].trim_end();
-        (alone && crate::extract::text::at_most_chars(line, 80) && !line.ends_with('。'))
-            .then_some(first)
+        self.sentences.first().filter(|_| self.has_headline)
     }
 
     pub(super) fn evidence(&self, d: &Decided) -> Evidence {
@@ -83,21 +80,71 @@ impl Assembler<'_> {
     }
 
     /// The nearest of `spans` to the figure, by place and then by distance.
-    fn nearest(&self, d: &Decided, spans: impl Iterator<Item = Range<usize>>) -> Option<Basis> {
-        spans
-            .filter_map(|r| self.place(d, &r).map(|p| (p, r)))
-            .min_by_key(|(p, r)| (*p, r.start.abs_diff(d.fig.start)))
-            .map(|(p, r)| Basis::words(p, self.text, r))
+    ///
+    /// This runs for every figure over every mention of its entity, metric
+    /// or time, so a span that can only be a paragraph or article source is
+    /// not placed one by one: of those, the last before the figure is the
+    /// nearest and its paragraph the closest (paragraphs go in text order).
+    fn nearest<I>(&self, d: &Decided, spans: I) -> Option<Basis>
+    where
+        I: Iterator<Item = Range<usize>> + Clone,
+    {
+        let s = &self.sentences[d.sentence];
+        let head = self.headline().map(|h| h.range.clone());
+        let in_head = |at: usize| head.as_ref().is_some_and(|h| h.contains(&at));
+        let fig_in_head = in_head(d.fig.start);
+        let mut best: Option<(Source, usize, Range<usize>)> = None;
+        let mut keep = |p: Source, r: Range<usize>| {
+            let key = (p, r.start.abs_diff(d.fig.start));
+            if best.as_ref().is_none_or(|(bp, bd, _)| key < (*bp, *bd)) {
+                best = Some((key.0, key.1, r));
+            }
+        };
+        let mut before: Option<Range<usize>> = None;
+        for r in spans.clone() {
+            let inside = s.range.start <= r.start && r.end <= s.range.end;
+            if inside || in_head(r.start) != fig_in_head {
+                if let Some(p) = self.place(d, &r) {
+                    keep(p, r);
+                }
+            } else if r.end <= d.fig.start && before.as_ref().is_none_or(|b| r.start > b.start) {
+                before = Some(r);
+            }
+        }
+        if let Some(b) = before {
+            let in_sentence = self.sentences.partition_point(|x| x.range.end <= b.start);
+            let placed = self
+                .sentences
+                .get(in_sentence)
+                .is_some_and(|x| x.range.contains(&b.start));
+            if placed {
+                let p = self.place(d, &b);
+                keep(p.unwrap_or(Source::Article), b);
+            } else {
+                // Between sentences: placed one by one, as the rule says.
+                for r in spans.filter(|r| r.end <= d.fig.start) {
+                    if let Some(p) = self.place(d, &r) {
+                        keep(p, r);
+                    }
+                }
+            }
+        }
+        best.map(|(p, _, r)| Basis::words(p, self.text, r))
     }
 
     fn entity_basis(&self, d: &Decided) -> Basis {
         let Some(e) = d.entity else {
             return Basis::bare(Source::None);
         };
+        // The table's rows for this id, compared by index (not by name) for
+        // every mention.
+        let rows: Vec<usize> = (0..self.table.len())
+            .filter(|&k| self.table[k].id == e.id)
+            .collect();
         let spans = self
             .entities
             .iter()
-            .filter(|m| self.table[m.entity].id == e.id)
+            .filter(|m| rows.contains(&m.entity))
             .map(|m| m.start..m.end);
         let Some(mut b) = self.nearest(d, spans) else {
             // 库克2021年总收入: a person's figure credited to their company is
