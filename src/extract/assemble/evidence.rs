@@ -12,6 +12,7 @@ use std::ops::Range;
 use super::{Assembler, PRONOUNS};
 use crate::extract::MetricWord;
 use crate::extract::figure::Figure;
+use crate::extract::period::{Mention, Resolved};
 use crate::extract::text::Sentence;
 use crate::fact::{Basis, EntityRef, Evidence, Period, Qualifier, Source};
 
@@ -132,6 +133,59 @@ impl Assembler<'_> {
         best.map(|(p, _, r)| Basis::words(p, self.text, r))
     }
 
+    /// `nearest` over `items` kept in text order (by `start`), looking only
+    /// at those that can win: the headline's, the sentence's and the last
+    /// one before the sentence. A figure then costs the distance to its
+    /// words, not the length of the text.
+    fn nearest_in<T>(
+        &self,
+        d: &Decided,
+        items: &[T],
+        start: impl Fn(&T) -> usize,
+        span: impl Fn(&T) -> Option<Range<usize>> + Copy,
+    ) -> Option<Basis> {
+        let s = &self.sentences[d.sentence];
+        let head = self.headline().map(|h| h.range.clone());
+        let in_head = |at: usize| head.as_ref().is_some_and(|h| h.contains(&at));
+        let everything = || self.nearest(d, items.iter().filter_map(span));
+        if in_head(d.fig.start) {
+            return everything();
+        }
+        let upto = items.partition_point(|t| start(t) < s.range.end);
+        let mut picked: Vec<Range<usize>> = Vec::new();
+        if let Some(h) = &head {
+            let n = items.partition_point(|t| start(t) < h.end).min(upto);
+            picked.extend(
+                items[..n]
+                    .iter()
+                    .filter_map(span)
+                    .filter(|r| h.contains(&r.start)),
+            );
+        }
+        let mut here: Vec<Range<usize>> = Vec::new();
+        for r in items[..upto].iter().rev().filter_map(span) {
+            if r.start >= s.range.start {
+                here.push(r);
+            } else if in_head(r.start) {
+                break;
+            } else if r.end <= d.fig.start {
+                let i = self.sentences.partition_point(|x| x.range.end <= r.start);
+                if !self
+                    .sentences
+                    .get(i)
+                    .is_some_and(|x| x.range.contains(&r.start))
+                {
+                    // Between sentences: the rule places every span.
+                    return everything();
+                }
+                picked.push(r);
+                break;
+            }
+        }
+        picked.extend(here.into_iter().rev());
+        self.nearest(d, picked.into_iter())
+    }
+
     fn entity_basis(&self, d: &Decided) -> Basis {
         let Some(e) = d.entity else {
             return Basis::bare(Source::None);
@@ -141,12 +195,10 @@ impl Assembler<'_> {
         let rows: Vec<usize> = (0..self.table.len())
             .filter(|&k| self.table[k].id == e.id)
             .collect();
-        let spans = self
-            .entities
-            .iter()
-            .filter(|m| rows.contains(&m.entity))
-            .map(|m| m.start..m.end);
-        let Some(mut b) = self.nearest(d, spans) else {
+        let span = |m: &crate::extract::entity::EntityMention| {
+            rows.contains(&m.entity).then_some(m.start..m.end)
+        };
+        let Some(mut b) = self.nearest_in(d, &self.entities, |m| m.start, span) else {
             // 库克2021年总收入: a person's figure credited to their company is
             // the company's only by inference.
             let person = self.entities.iter().find(|m| {
@@ -169,12 +221,9 @@ impl Assembler<'_> {
         let Some(want) = d.metric else {
             return Basis::bare(Source::None);
         };
-        let spans = self
-            .metrics
-            .iter()
-            .filter(|(_, m)| m.metric == want.metric)
-            .map(|(at, _)| at.clone());
-        self.nearest(d, spans)
+        let span =
+            |(at, m): &(Range<usize>, MetricWord)| (m.metric == want.metric).then(|| at.clone());
+        self.nearest_in(d, &self.metrics, |(at, _)| at.start, span)
             .unwrap_or_else(|| Basis::bare(Source::Inherited))
     }
 
@@ -182,12 +231,12 @@ impl Assembler<'_> {
         let Some(p) = d.period else {
             return Basis::bare(Source::None);
         };
-        let spans = self.times.iter().filter_map(|(m, r, _)| {
+        let span = |(m, r, _): &(Mention, Option<Resolved>, usize)| {
             let r = r.as_ref()?;
             let fits = r.period.overlaps(&p) || r.year.is_some_and(|y| y.overlaps(&p));
             fits.then_some(m.start..m.end)
-        });
-        self.nearest(d, spans)
+        };
+        self.nearest_in(d, &self.times, |(m, _, _)| m.start, span)
             .unwrap_or_else(|| Basis::bare(Source::Article))
     }
 
