@@ -113,12 +113,7 @@ impl Assembler<'_> {
             }
         }
         if let Some(b) = before {
-            let in_sentence = self.sentences.partition_point(|x| x.range.end <= b.start);
-            let placed = self
-                .sentences
-                .get(in_sentence)
-                .is_some_and(|x| x.range.contains(&b.start));
-            if placed {
+            if super::sentence_at(&self.sentences, b.start).is_some() {
                 let p = self.place(d, &b);
                 keep(p.unwrap_or(Source::Article), b);
             } else {
@@ -169,12 +164,7 @@ impl Assembler<'_> {
             } else if in_head(r.start) {
                 break;
             } else if r.end <= d.fig.start {
-                let i = self.sentences.partition_point(|x| x.range.end <= r.start);
-                if !self
-                    .sentences
-                    .get(i)
-                    .is_some_and(|x| x.range.contains(&r.start))
-                {
+                if super::sentence_at(&self.sentences, r.start).is_none() {
                     // Between sentences: the rule places every span.
                     return everything();
                 }
