@@ -377,6 +377,8 @@ struct CurrencyFile {
 #[serde(deny_unknown_fields)]
 struct UnitFile {
     unit: Vec<Unit>,
+    #[serde(default)]
+    place_names: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Everything under `rules/`, parsed and validated.
@@ -386,6 +388,10 @@ pub struct Rules {
     pub metrics: Vec<Metric>,
     pub currencies: Vec<Currency>,
     pub units: Vec<Unit>,
+    /// Characters that end a place name begun by a numeral and a measure
+    /// word (山 in 五台山), each with the characters after it that make it
+    /// another word instead (东 in 三家山东企业).
+    pub place_names: std::collections::BTreeMap<String, Vec<String>>,
     pub words: Words,
     pub checks: Checks,
     pub fx: Fx,
@@ -448,7 +454,10 @@ impl Rules {
         let (p, t) = read(cur.0, cur.1)?;
         let currencies = parse::<CurrencyFile>(&p, &t)?.currency;
         let (p, t) = read(uni.0, uni.1)?;
-        let units = parse::<UnitFile>(&p, &t)?.unit;
+        let UnitFile {
+            unit: units,
+            place_names,
+        } = parse::<UnitFile>(&p, &t)?;
         let (p, t) = read(wor.0, wor.1)?;
         let words = parse::<Words>(&p, &t)?;
         let (p, t) = read(che.0, che.1)?;
@@ -462,6 +471,7 @@ impl Rules {
             metrics,
             currencies,
             units,
+            place_names,
             words,
             checks,
             fx,

@@ -2,7 +2,8 @@
 //! English words parse back to themselves, and no input makes extraction panic.
 
 use factcheck::article::Article;
-use factcheck::extract::number::{parse_english, parse_mixed};
+use factcheck::extract::number::parse_english;
+use factcheck::extract::numeral;
 use factcheck::extract::{Lexicon, extract};
 use factcheck::rules::Rules;
 use proptest::prelude::*;
@@ -137,7 +138,7 @@ proptest! {
     #[test]
     fn chinese_numerals_parse_back(n in 0u64..10_000_000_000_000_000) {
         let written = chinese(n);
-        let parsed = parse_mixed(&written).map(|x| x.value);
+        let parsed = numeral::value(&written).map(|x| x.value);
         prop_assert_eq!(parsed, Some(Decimal::from(n)), "{}", written);
     }
 
@@ -146,7 +147,7 @@ proptest! {
         let (word, scale) = [("万", 10_000u64), ("亿", 100_000_000), ("万亿", 1_000_000_000_000)][unit];
         let number = Decimal::new((whole * 100 + cents as u64) as i64, 2).normalize();
         let written = format!("{number}{word}");
-        let parsed = parse_mixed(&written).map(|x| x.value);
+        let parsed = numeral::value(&written).map(|x| x.value);
         prop_assert_eq!(parsed, Some(number * Decimal::from(scale)), "{}", written);
     }
 

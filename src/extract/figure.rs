@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use super::number::{Number, multiplier, parse_mixed};
+use super::number::{Number, multiplier};
+use super::numeral;
 use super::words::{Words, set};
 use crate::fact::{Approx, Kind};
 use crate::rules::Rules;
@@ -49,29 +50,31 @@ impl Figure {
     }
 }
 
-/// A number with its multiplier: 170多亿, 1.5万亿, 44.06bn.
-static ATOM: LazyLock<Regex> = LazyLock::new(|| {
+/// An English multiplier after digits: 44.06bn, 1.5 billion, $3m.
+static ENGLISH_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s?(?:trillion|billion|million|thousand)(?-u:\b)|(?:tn|bn|mn|m|k)(?-u:\b))")
+        .expect("valid regex")
+});
+
+/// Where a web address or e-mail runs: its digits and %-escapes are no figures.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)
-        (?P<num>
-            (?:[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?|[零〇一二两三四五六七八九十])
-            (?:[0-9０-９.．零〇一二两三四五六七八九十百千]|[,，][0-9０-９]{3})*
-        )
-        (?P<more1>\s?[多余])?
-        (?P<tail>\s?[万亿千百兆][0-9０-９.．零〇一二两三四五六七八九十百千万亿兆]*)?
-        (?P<more2>[多余])?
-        (?P<en>\s?(?:trillion|billion|million|thousand)(?-u:\b)|(?:tn|bn|mn|m|k)(?-u:\b))?",
+        r"(?i)(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
     )
     .expect("valid regex")
 });
+
+/// 7.42-3/4美元: a futures quote, the fraction of its last decimal place.
+static QUOTE_FRACTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-([1-9][0-9]?)/(2|4|8|16|32)(?-u:\b)").expect("valid regex"));
 
 /// Figures written without digits: 百分之五十, 四分之一, 1/4, 一半, 翻番.
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        百分之(?P<pct>[0-9.零〇一二两三四五六七八九十百]+)
+        (?P<per>[百千万萬])[\ \t]?分[\ \t]?之[\ \t]?
       | (?P<den>[一二三四五六七八九十]+)分之(?P<numer>[一二三四五六七八九十]+)
-      | (?:^|[^0-9/])(?P<fn>[1-9])/(?P<fd>[2-9]|1[0-2])(?:[^0-9/]|$)
+      | (?:^|[^0-9/\-])(?P<fn>[1-9])/(?P<fd>[2-9]|1[0-2])(?:[^0-9/]|$)
       | (?P<half>一半)
       | (?P<double>翻(?:了)?(?:一)?番|翻倍|(?-u:\b)(?:doubled|doubling)(?-u:\b))
       | (?P<triple>(?-u:\b)(?:tripled|tripling)(?-u:\b))
@@ -99,11 +102,22 @@ const CHENG_WORDS: [&str; 16] = [
     "本", "员", "为", "交", "立", "功", "长", "都", "果", "绩", "熟", "就", "品", "型", "份", "分",
 ];
 
+/// 折 after a number is tenths of the price (九折) unless it starts a word.
+const DISCOUNT_WORDS: [&str; 14] = [
+    "合", "旧", "算", "扣", "叠", "价", "让", "腾", "射", "返", "损", "现", "成", "半",
+];
+
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?P<pp>个百分点|百分点|percentage points?|pp(?-u:\b))|%|％|\s?percent(?-u:\b)|\s?per cent(?-u:\b))",
+        r"^\s*(?:(?P<ppt>[个個]千分[点點]|千分[点點])|(?P<pp>[个個]百分[点點]|百分[点點]|percentage points?|pp(?-u:\b))|%|％|\s?percent(?-u:\b)|\s?per cent(?-u:\b))",
     )
     .expect("valid regex")
+});
+
+/// An English verb of change right before a figure.
+static CHANGE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:gained|added|rose|climbed|jumped|advanced|fell|dropped|lost|slipped|declined|shed|eased|up|down|by)$")
+        .expect("valid regex")
 });
 
 /// Between the two ends of a range.
@@ -122,6 +136,7 @@ pub struct FigureLexicon {
     at_least_after: Words<()>,
     at_most_before: Words<()>,
     at_most_after: Words<()>,
+    place_names: std::collections::BTreeMap<char, Vec<char>>,
 }
 
 impl FigureLexicon {
@@ -151,15 +166,27 @@ impl FigureLexicon {
             at_least_after: set(&b.at_least_after),
             at_most_before: set(&b.at_most_before),
             at_most_after: set(&b.at_most_after),
+            place_names: rules
+                .place_names
+                .iter()
+                .filter_map(|(k, v)| {
+                    let key = k.chars().next()?;
+                    Some((key, v.iter().filter_map(|w| w.chars().next()).collect()))
+                })
+                .collect(),
         }
     }
 
     /// All figures in `text[range]`, in order.
     pub fn find(&self, text: &str, range: std::ops::Range<usize>) -> Vec<Figure> {
         let mut atoms: Vec<Atom> = Vec::new();
-        for c in ATOM.captures_iter(&text[range.clone()]) {
+        let runs = runs(text, range.clone());
+        let runs = runs
+            .into_iter()
+            .flat_map(|(start, end)| self.listed_prices(text, start, end));
+        for (start, run_end) in runs {
             // A unit word can swallow the start of the next number's prefix.
-            if let Some(a) = self.atom(text, range.start, &c)
+            if let Some(a) = self.atom(text, start, run_end, range.end)
                 && atoms.last().is_none_or(|last| last.end <= a.start)
             {
                 atoms.push(a);
@@ -195,20 +222,32 @@ impl FigureLexicon {
             .captures_iter(&text[range.clone()])
             .filter_map(|c| {
                 let (name, m) = [
-                    "pct", "den", "fn", "half", "double", "triple", "fold", "quad", "words",
+                    "per", "den", "fn", "half", "double", "triple", "fold", "quad", "words",
                 ]
                 .iter()
                 .find_map(|n| c.name(n).map(|m| (*n, m)))?;
                 let (kind, unit, value, span) = match name {
-                    "pct" => (
-                        Kind::Percent,
-                        "%",
-                        parse_mixed(m.as_str())?.value,
-                        c.get(0)?.range(),
-                    ),
+                    "per" => {
+                        // 百分之二点五, 千分之２．４, 万分之五: the whole numeral after it.
+                        let at = range.start + c.get(0)?.end();
+                        let (n, len) = if text[at..range.end].starts_with('百') {
+                            // 百分之百
+                            (Decimal::ONE_HUNDRED, '百'.len_utf8())
+                        } else {
+                            let len = numeral::run_len(&text[at..range.end]);
+                            (numeral::value(&text[at..at + len])?.value, len)
+                        };
+                        let per = match m.as_str() {
+                            "百" => Decimal::ONE,
+                            "千" => Decimal::TEN,
+                            _ => Decimal::ONE_HUNDRED,
+                        };
+                        let span = c.get(0)?.start()..at + len - range.start;
+                        (Kind::Percent, "%", n.checked_div(per)?, span)
+                    }
                     "den" => {
-                        let den = parse_mixed(m.as_str())?.value;
-                        let numer = parse_mixed(c.name("numer")?.as_str())?.value;
+                        let den = numeral::value(m.as_str())?.value;
+                        let numer = numeral::value(c.name("numer")?.as_str())?.value;
                         (
                             Kind::Percent,
                             "%",
@@ -292,63 +331,65 @@ impl FigureLexicon {
             .collect()
     }
 
-    fn atom(&self, text: &str, base: usize, c: &regex::Captures) -> Option<Atom> {
-        let whole = c.get(0)?;
-        // "$2.76." ends a sentence: the stop is not part of the number.
-        let trailing = c.name("num")?.as_str().len()
-            - c.name("num")?.as_str().trim_end_matches(['.', '．']).len();
-        let trailing = if whole.end() == c.name("num")?.end() {
-            trailing
-        } else {
-            0
-        };
-        let (start, end) = (base + whole.start(), base + whole.end() - trailing);
+    /// The number whose numeral run is `text[start..run_end]`, with its
+    /// multiplier, sign, currency and unit, if it is a figure.
+    fn atom(&self, text: &str, start: usize, run_end: usize, limit: usize) -> Option<Atom> {
         let before = &text[..start];
+        let run = &text[start..run_end];
         let prefix = self.currency_prefix.suffix_of(before);
         let prefix_start = prefix.as_ref().map(|h| h.start);
-        // Model names and codes: H20, SU7, 4S店; ordinals: 第3.
+        // Model names and codes: H20, SU7, 4S店; ordinals: 第3; the escapes
+        // of a web address (%25).
         let glued = before.ends_with(|ch: char| {
-            ch.is_ascii_alphabetic() || ch == '_' || ch == '第' || ch == '.' || ch == '#'
+            ch.is_ascii_alphabetic() || matches!(ch, '_' | '第' | '.' | '#' | '%')
         });
         if glued && prefix.is_none() {
             return None;
         }
-        let digits = c.name("num")?.as_str().trim_end_matches(['.', '．']);
         // 几十家, 数百万: vague counts, not figures.
         if before.ends_with(['几', '数', '若', '上']) {
             return None;
         }
-        let base_number = parse_mixed(digits)?;
-        let chinese_only = !digits
-            .chars()
-            .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch));
-        // 一家, 一位: "a", not a count of one (but 一成 is 10%, 一倍 is 100%).
-        let tenths_or_times = text[end..].starts_with(['成', '倍']);
-        if chinese_only
-            && base_number.value == Decimal::ONE
-            && c.name("tail").is_none()
-            && !tenths_or_times
+        let parsed = match numeral::parse(run) {
+            Some(p) => p,
+            None => return self.discount_pair(text, start, run_end),
+        };
+        let mut end = run_end;
+        let mut number = parsed.number;
+        let mut mult = parsed.scale;
+        if let Some(m) = run
+            .ends_with(|c: char| c.is_ascii_digit())
+            .then(|| ENGLISH_SCALE.find(&text[run_end..limit]))
+            .flatten()
         {
+            let m_value = multiplier(m.as_str())?;
+            number = number.times(m_value)?;
+            mult = Some(mult.unwrap_or(Decimal::ONE) * m_value);
+            end = run_end + m.end();
+        }
+        // 7.42-3/4美元
+        if mult.is_none()
+            && run.contains(['.', '．'])
+            && let Some(c) = QUOTE_FRACTION.captures(&text[end..limit])
+        {
+            let (n, d): (Decimal, Decimal) = (c[1].parse().ok()?, c[2].parse().ok()?);
+            if n < d {
+                number.value += number.place * n / d;
+                number.place /= d;
+                end += c.get(0)?.end();
+            }
+        }
+        // 一家, 一位: "a", not a count of one (but 一成 is 10%, 一倍 100%,
+        // 一个百分点 one point).
+        if matches!(run, "一" | "壹") && !ONE_COUNTS.is_match(&text[end..limit]) {
             return None;
         }
-        let mut number = match c.name("tail") {
-            Some(t) => parse_mixed(&format!("{digits}{}", t.as_str().trim()))?,
-            None => base_number,
+        // 三成半, 一个半百分点, 两倍半: half a unit more.
+        let (half, unit_at) = match HALF.captures(&text[end..limit]).and_then(|c| c.get(1)) {
+            Some(m) => (true, end + m.end()),
+            None => (false, end),
         };
-        let mut mult = (c.name("tail").is_some() && !base_number.value.is_zero())
-            .then(|| number.value.checked_div(base_number.value))
-            .flatten();
-        if let Some(en) = c.name("en") {
-            let m = multiplier(en.as_str())?;
-            number = number.times(m)?;
-            mult = Some(mult.unwrap_or(Decimal::ONE) * m);
-        }
-        // 净利润为-2386.66万元: a minus sign after a word, not between two numbers.
         let negative = minus_before(before);
-        if negative {
-            number.value = -number.value;
-        }
-        let more = c.name("more1").or(c.name("more2")).is_some();
         let prefix_code = prefix.as_ref().map(|h| {
             // ¥ is yuan in Chinese text and yen in English text.
             let symbol = &before[h.start..h.end];
@@ -363,9 +404,16 @@ impl FigureLexicon {
                 h.value.clone()
             }
         });
-        let (kind, mut unit, unit_end) = self
-            .unit_after(text, end)?
+        let (kind, mut unit, mut unit_end) = self
+            .unit_after(text, unit_at)?
             .or_else_prefix(prefix_code, end)?;
+        if half {
+            if !matches!(kind, Some(Kind::Percent | Kind::Ratio)) {
+                return None;
+            }
+            number.value += Decimal::new(5, 1);
+            number.place = number.place.min(Decimal::new(1, 1));
+        }
         // 新台币150亿元: a currency written before the number outranks the
         // generic 元 after it.
         if kind == Some(Kind::Money)
@@ -374,13 +422,45 @@ impl FigureLexicon {
         {
             unit = Some(code);
         }
-        if unit.as_deref() == Some("成") {
-            // 三成 = 30%; more than 10 成 is not tenths.
-            if number.value.abs() > Decimal::TEN {
-                return None;
+        if kind == Some(Kind::Count)
+            && parsed.chinese_only
+            && self.place_name(&text[unit_end..limit])
+        {
+            return None;
+        }
+        match unit.as_deref() {
+            // 三成 = 30%, 八五折 = 85%: more than 10 is not tenths.
+            Some("成" | "折") => {
+                if unit.as_deref() == Some("成")
+                    && let Some((tenth, len)) = tenth_after(&text[unit_end..limit])
+                {
+                    // 三成半 = 35%, 四成五 = 45%.
+                    number.value += tenth;
+                    number.place = number.place.min(Decimal::new(1, 1));
+                    unit_end += len;
+                }
+                if number.value.abs() > Decimal::TEN || number.value <= Decimal::ZERO {
+                    return None;
+                }
+                number = number.times(Decimal::TEN)?;
+                unit = Some("%".to_string());
             }
-            number = number.times(Decimal::TEN)?;
-            unit = Some("%".to_string());
+            Some("千分点") => {
+                number = number.times(Decimal::new(1, 1))?;
+                unit = Some("pp".to_string());
+            }
+            _ => {}
+        }
+        if kind == Some(Kind::Money)
+            && let Some((cents, place, change_end)) =
+                small_change(&text[end..unit_end], &text[unit_end..limit])
+        {
+            number.value += cents;
+            number.place = number.place.min(place);
+            unit_end += change_end;
+        }
+        if negative {
+            number.value = -number.value;
         }
         let sign_start = if negative {
             before.trim_end().len() - before.trim_end().chars().last().map_or(0, char::len_utf8)
@@ -393,17 +473,96 @@ impl FigureLexicon {
             num_end: end,
             number,
             mult,
-            more,
+            more: parsed.more,
             kind,
             unit,
         })
+    }
+
+    /// `$20，300美圆`: a number with a currency symbol before it and a currency
+    /// word after it, joined by a full-width comma, is two prices in a list
+    /// (one figure never names its currency twice), not 20,300. The run is
+    /// cut at its full-width commas then; otherwise it is kept whole.
+    fn listed_prices(&self, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let run = &text[start..end];
+        let symbol = self
+            .currency_prefix
+            .suffix_of(&text[..start])
+            .is_some_and(|h| !text[h.start..h.end].chars().any(|c| c.is_alphanumeric()));
+        if !run.contains('，') || !symbol {
+            return vec![(start, end)];
+        }
+        let after = text[end..].trim_start();
+        if self.currency_suffix.prefix_of(after).is_none() {
+            return vec![(start, end)];
+        }
+        let mut out = Vec::new();
+        let mut from = start;
+        for (i, _) in run.match_indices('，') {
+            out.push((from, start + i));
+            from = start + i + '，'.len_utf8();
+        }
+        out.push((from, end));
+        out
+    }
+
+    /// 五五折, 九五折: two digits and 折, the price in tenths (55%, 95%).
+    fn discount_pair(&self, text: &str, start: usize, run_end: usize) -> Option<Atom> {
+        let digits: Vec<Decimal> = text[start..run_end]
+            .chars()
+            .map(|c| numeral::value(&c.to_string()).map(|n| n.value))
+            .collect::<Option<_>>()?;
+        let [tens, ones] = digits[..] else {
+            return None;
+        };
+        let UnitAfter::Found(Kind::Percent, unit, end) = self.unit_after(text, run_end)? else {
+            return None;
+        };
+        (unit == "折" && !tens.is_zero()).then_some(())?;
+        let value = tens * Decimal::TEN + ones;
+        Some(Atom {
+            start,
+            end,
+            num_end: run_end,
+            number: Number {
+                value,
+                place: Decimal::ONE,
+                rounded: false,
+            },
+            mult: None,
+            more: false,
+            kind: Some(Kind::Percent),
+            unit: Some("%".to_string()),
+        })
+    }
+
+    /// Whether the words after a count's measure word make the numeral the
+    /// start of a place name (五台山, 三家村).
+    fn place_name(&self, after: &str) -> bool {
+        let mut chars = after.chars();
+        let Some(c) = chars.next() else { return false };
+        let next = chars.next();
+        self.place_names
+            .get(&c)
+            .is_some_and(|others| next.is_none_or(|n| !others.contains(&n)))
     }
 
     /// The unit right after a number: %, a currency or a counting word.
     fn unit_after(&self, text: &str, at: usize) -> Option<UnitAfter> {
         let rest = &text[at..];
         if let Some(c) = PERCENT.captures(rest) {
-            let unit = if c.name("pp").is_some() { "pp" } else { "%" };
+            let end = c.get(0)?.end();
+            // q=30%25%20: the escapes of a web address, not percents.
+            if rest[..end].ends_with('%') && url_escape(&text[..at], &rest[end..]) {
+                return Some(UnitAfter::None);
+            }
+            let unit = if c.name("ppt").is_some() {
+                "千分点"
+            } else if c.name("pp").is_some() {
+                "pp"
+            } else {
+                "%"
+            };
             return Some(UnitAfter::Found(
                 Kind::Percent,
                 unit.to_string(),
@@ -424,6 +583,17 @@ impl FigureLexicon {
                 Kind::Percent,
                 "成".to_string(),
                 at + '成'.len_utf8(),
+            ));
+        }
+        // 九折, 八点五折: tenths of the price, unless 折 starts a word (折合, 折旧).
+        if let Some(after) = rest.strip_prefix('折')
+            && !DISCOUNT_WORDS.iter().any(|w| after.starts_with(w))
+            && !idiom_before(&text[..at])
+        {
+            return Some(UnitAfter::Found(
+                Kind::Percent,
+                "折".to_string(),
+                at + '折'.len_utf8(),
             ));
         }
         let trimmed = rest.trim_start();
@@ -461,9 +631,13 @@ impl FigureLexicon {
         let between = &text[a.end..b.start];
         let joined = RANGE_JOIN.is_match(between)
             || (a.kind.is_none() && RANGE_JOIN.is_match(&text[a.num_end..b.start]));
-        let from = ["从", "由"]
-            .iter()
-            .any(|w| text[..a.start].trim_end().ends_with(w));
+        let before = text[..a.start].trim_end();
+        // "gained $3.40 to $286.90": a change, then the level it reached
+        // (far above it); "up 25% to 35%" stays a range.
+        let moved = CHANGE_VERB.is_match(before)
+            && between.trim() == "to"
+            && b.number.value > a.number.value * Decimal::TWO;
+        let from = moved || ["从", "由"].iter().any(|w| before.ends_with(w));
         // 新台币75亿至80亿元: the generic 元 at the far end is the near end's currency.
         let generic_yuan = a.kind == Some(Kind::Money)
             && b.kind == Some(Kind::Money)
@@ -595,6 +769,10 @@ fn appositive_age(before: &str, after: &str, a: &Atom) -> bool {
 }
 
 fn minus_before(before: &str) -> bool {
+    // 负三十二元, 负3.9%; 正负3% is a tolerance, not a sign.
+    if let Some(b) = before.strip_suffix(['负', '負']) {
+        return !b.ends_with(['正', '胜', '勝']);
+    }
     let mut rev = before.chars().rev();
     let Some(sign) = rev.next() else { return false };
     if !matches!(sign, '-' | '−' | '－') {
@@ -602,8 +780,170 @@ fn minus_before(before: &str) -> bool {
     }
     match rev.next() {
         None => true,
-        Some(c) => !(c.is_ascii_alphanumeric() || "%％万亿千百兆元辆台人家个股币金".contains(c)),
+        Some(c) => {
+            !(c.is_ascii_alphanumeric() || "%％万亿千百兆元辆台人家个股币金折成".contains(c))
+        }
     }
+}
+
+/// 三成半, 四成五: the half or the digit after 成, as tenths of it, and its
+/// length; a digit followed by another numeral or a unit (三成五年) is not.
+fn tenth_after(after: &str) -> Option<(Decimal, usize)> {
+    let mut chars = after.chars();
+    let c = chars.next()?;
+    if c == '半' {
+        return Some((Decimal::new(5, 1), c.len_utf8()));
+    }
+    let d = numeral::digit(c).filter(|d| *d > 0)?;
+    let next = chars.next();
+    let word = next
+        .is_some_and(|n| numeral::is_chinese_numeral(n) || "年月日个個人家元倍万亿成".contains(n));
+    (!word).then(|| (Decimal::new(i64::from(d), 1), c.len_utf8()))
+}
+
+/// Whether the % after a number starts a %-escape (%E5, or %25 after a
+/// query's =): 1.8%43.7% in garbled text stays two percents.
+fn url_escape(before_number: &str, after_percent: &str) -> bool {
+    let hex = after_percent.as_bytes();
+    if hex.len() < 2 || !hex[..2].iter().all(u8::is_ascii_hexdigit) {
+        return false;
+    }
+    let letter = hex[..2].iter().any(u8::is_ascii_alphabetic);
+    let query = before_number
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .ends_with(['=', '&']);
+    letter || query
+}
+
+/// 一波三折, 百折不挠: 折 in an idiom. The numeral before it is one character.
+fn idiom_before(before_number: &str) -> bool {
+    let mut rev = before_number.chars().rev();
+    rev.next();
+    matches!(rev.next(), Some('波' | '曲'))
+}
+
+/// The numeral runs in `text[range]`, as (start, end) byte offsets, outside
+/// web addresses and dotted codes (versions, IP addresses, 2025.09.18).
+fn runs(text: &str, range: std::ops::Range<usize>) -> Vec<(usize, usize)> {
+    let addresses: Vec<(usize, usize)> = ADDRESS
+        .find_iter(&text[range.clone()])
+        .map(|m| (range.start + m.start(), range.start + m.end()))
+        .collect();
+    let mut out = Vec::new();
+    let mut next_address = 0;
+    let mut i = range.start;
+    while i < range.end {
+        let Some(c) = text[i..range.end].chars().next() else {
+            break;
+        };
+        if !numeral::starts_run(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let mut end = i + numeral::run_len(&text[i..range.end]).max(c.len_utf8());
+        // 市值超12亿1月15日: digits after a unit that start a date.
+        if text[end..range.end].starts_with(['年', '月', '日', '号', '時', '时']) {
+            let digits = text[i..end].trim_end_matches(|d: char| d.is_ascii_digit());
+            if !digits.is_empty() && digits.ends_with(numeral::is_chinese_numeral) {
+                end = i + digits.len();
+            }
+        }
+        let after = &text[end..range.end];
+        let dotted = after.starts_with('.') && after[1..].starts_with(|d: char| d.is_ascii_digit());
+        if dotted {
+            // Skip the whole dotted code, not just its first part.
+            let rest = after.trim_start_matches(|d: char| d.is_ascii_digit() || d == '.');
+            i = range.end - rest.len();
+            continue;
+        }
+        while addresses.get(next_address).is_some_and(|&(_, e)| e <= i) {
+            next_address += 1;
+        }
+        let in_address = addresses
+            .get(next_address)
+            .is_some_and(|&(s, e)| s <= i && i < e);
+        if !in_address {
+            out.push((i, end));
+        }
+        i = end;
+    }
+    out
+}
+
+/// After 一: the units for which it is a number, not the article "a".
+static ONE_COUNTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:成|倍|折|个半|個半|个百分点|個百分點|百分点|百分點|个千分点|個千分點)")
+        .expect("valid regex")
+});
+
+/// 一个半百分点: 个半 before percentage points is half a point more.
+static HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([个個]半)[个個]?[百千]分[点點]").expect("valid regex"));
+
+/// 50元6角三分, 两美元又三美分, 伍仟零贰拾元零捌分, 十四块五: the 角 and 分
+/// after a money figure, as an amount, the place of its last digit and the
+/// bytes it takes.
+fn small_change(unit_word: &str, after: &str) -> Option<(Decimal, Decimal, usize)> {
+    let mut at = after.strip_prefix('又').map_or(0, |_| '又'.len_utf8());
+    let mut total = Decimal::ZERO;
+    let mut place = None;
+    for (units, scale) in [(&["角", "毛"][..], 1), (&["美分", "欧分", "分"][..], 2)] {
+        let rest = &after[at..];
+        let zero = rest
+            .strip_prefix(['零', '〇'])
+            .map_or(0, |_| '零'.len_utf8());
+        let rest = &rest[zero..];
+        let len = numeral::run_len(rest);
+        let value = match rest[..len].chars().collect::<Vec<_>>()[..] {
+            [c] => numeral::digit(c)
+                .map(u32::from)
+                .or_else(|| super::number::to_ascii_digit(c).to_digit(10))
+                .map(Decimal::from),
+            _ => numeral::value(&rest[..len]).map(|n| n.value),
+        };
+        let Some(value) = value.filter(|_| len > 0) else {
+            continue;
+        };
+        let Some(unit) = units.iter().find(|u| rest[len..].starts_with(**u)) else {
+            continue;
+        };
+        let tail = &rest[len + unit.len()..];
+        // 3分钟, 5分之一, 两分析师: 分 starting another word.
+        if *unit == "分"
+            && tail.starts_with(|c: char| "钟之析别红配成享布散期拆支类数值".contains(c))
+        {
+            continue;
+        }
+        let most = if unit.len() > '分'.len_utf8() {
+            100
+        } else {
+            10
+        };
+        if value >= Decimal::from(most) || !value.fract().is_zero() {
+            return None;
+        }
+        let p = Decimal::new(1, scale);
+        total += value * p;
+        place = Some(p);
+        at += zero + len + unit.len();
+    }
+    if place.is_none() && unit_word.ends_with('块') {
+        // 十四块五: a digit after 块 is 角.
+        let mut chars = after.chars();
+        let first = chars.next()?;
+        let d = numeral::digit(first).filter(|d| *d > 0)?;
+        let ends = chars.next().is_none_or(|c| {
+            !(numeral::is_chinese_numeral(c) || c.is_ascii_alphanumeric() || "钱毛角".contains(c))
+        });
+        if ends {
+            return Some((
+                Decimal::new(i64::from(d), 1),
+                Decimal::new(1, 1),
+                first.len_utf8(),
+            ));
+        }
+    }
+    place.map(|p| (total, p, at))
 }
 
 #[derive(Debug)]

@@ -10,6 +10,7 @@ pub mod entity;
 pub mod figure;
 pub mod hant;
 pub mod number;
+pub mod numeral;
 pub mod period;
 pub mod text;
 pub mod words;

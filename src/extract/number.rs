@@ -1,6 +1,7 @@
 //! Numbers as written in news: digits (half- or full-width), thousands
 //! separators, decimals, and the multipliers 万/亿/万亿/千亿 or
-//! thousand/million/billion/trillion.
+//! thousand/million/billion/trillion. Chinese numerals and their mixtures
+//! with digits are read by the grammar in `numeral`.
 
 use rust_decimal::Decimal;
 
@@ -84,6 +85,15 @@ pub fn pow10(exp: u32) -> Option<Decimal> {
 }
 
 impl Number {
+    /// A whole number as written, precise to the unit.
+    pub fn exact(value: Decimal) -> Number {
+        Number {
+            value,
+            place: Decimal::ONE,
+            rounded: false,
+        }
+    }
+
     /// Applies a multiplier, keeping the precision: "1.5" × 万亿.
     pub fn times(self, m: Decimal) -> Option<Number> {
         Some(Number {
@@ -92,108 +102,6 @@ impl Number {
             rounded: self.rounded,
         })
     }
-}
-
-/// The value of a Chinese digit character (〇 to 九, 两).
-fn chinese_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
-/// Parses a number written with any mix of digits, Chinese numerals and the
-/// units 十 百 千 万 亿 万亿 兆: 12万5千, 一千三百五十亿, 二十二万, 1.5万亿, 3千亿,
-/// 一万零一亿, 两千, 十. The place of the last significant digit follows the
-/// unit that scales it (12万5千 is precise to the 千, 1.5万亿 to 0.1万亿).
-///
-/// Small units (十百千) scale the digit before them. A large unit (万, 亿,
-/// 万亿/兆) scales everything since the last unit at least as large: in
-/// 一万二千亿 the 亿 scales 一万二千, in 一万亿零一亿 it scales only 一.
-pub fn parse_mixed(text: &str) -> Option<Number> {
-    let chars: Vec<char> = text
-        .chars()
-        .map(to_ascii_digit)
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    // Completed parts, each (unit, value).
-    let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
-    let (mut section, mut current) = (Decimal::ZERO, None::<Decimal>);
-    let mut place = Decimal::ONE;
-    let mut rounded = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let end = (i..chars.len())
-                .find(|&j| !(chars[j].is_ascii_digit() || chars[j] == '.'))
-                .unwrap_or(chars.len());
-            let n = parse_digits(&chars[i..end].iter().collect::<String>())?;
-            if current.is_some() {
-                return None;
-            }
-            current = Some(n.value);
-            place = n.place;
-            rounded = n.rounded;
-            i = end;
-            continue;
-        }
-        if let Some(d) = chinese_digit(c) {
-            // 三四万 (three or four) is a vague range, not a number.
-            if current.is_some_and(|v| !v.is_zero()) && d != 0 {
-                return None;
-            }
-            current = Some(Decimal::from(d));
-            place = Decimal::ONE;
-            rounded = false;
-            i += 1;
-            continue;
-        }
-        let (unit, width) = match (c, chars.get(i + 1)) {
-            ('万', Some('亿')) => (pow10(12)?, 2),
-            ('兆', _) => (pow10(12)?, 1),
-            ('亿', _) => (pow10(8)?, 1),
-            ('万', _) => (pow10(4)?, 1),
-            ('千', _) => (Decimal::from(1000), 1),
-            ('百', _) => (Decimal::ONE_HUNDRED, 1),
-            ('十', _) => (Decimal::TEN, 1),
-            _ => return None,
-        };
-        if unit < Decimal::from(10_000) {
-            // 十 alone is ten; 二十 is two tens.
-            let v = current.take().unwrap_or(Decimal::ONE);
-            section = section.checked_add(v.checked_mul(unit)?)?;
-        } else {
-            let mut v = section.checked_add(current.take().unwrap_or_default())?;
-            while let Some(&(_, x)) = parts.last().filter(|(u, _)| *u < unit) {
-                v = v.checked_add(x)?;
-                parts.pop();
-            }
-            let v = if v.is_zero() { Decimal::ONE } else { v };
-            parts.push((unit, v.checked_mul(unit)?));
-            section = Decimal::ZERO;
-        }
-        place = place.checked_mul(unit)?;
-        i += width;
-    }
-    let mut value = section.checked_add(current.unwrap_or_default())?;
-    for (_, x) in parts {
-        value = value.checked_add(x)?;
-    }
-    Some(Number {
-        value,
-        place,
-        rounded,
-    })
 }
 
 /// Parses a whole number written in English words: "forty-four billion",
@@ -281,43 +189,6 @@ mod tests {
         let n = parse_digits("１２．５").unwrap();
         assert_eq!(n.value, dec("12.5"));
         assert!(parse_digits(",5").is_none());
-    }
-
-    #[test]
-    fn mixed_and_chinese_numerals() {
-        let v = |s: &str| {
-            parse_mixed(s).map(|n| {
-                (
-                    n.value.normalize().to_string(),
-                    n.place.normalize().to_string(),
-                )
-            })
-        };
-        assert_eq!(v("12万5千"), Some(("125000".into(), "1000".into())));
-        assert_eq!(
-            v("一千三百五十亿"),
-            Some(("135000000000".into(), "1000000000".into()))
-        );
-        assert_eq!(v("二十二万"), Some(("220000".into(), "10000".into())));
-        assert_eq!(
-            v("1.5万亿"),
-            Some(("1500000000000".into(), "100000000000".into()))
-        );
-        assert_eq!(
-            v("3千亿"),
-            Some(("300000000000".into(), "100000000000".into()))
-        );
-        assert_eq!(v("两千"), Some(("2000".into(), "1000".into())));
-        assert_eq!(v("十"), Some(("10".into(), "10".into())));
-        assert_eq!(v("一千零五十"), Some(("1050".into(), "10".into())));
-        assert_eq!(
-            v("1亿2000万"),
-            Some(("120000000".into(), "10000000".into()))
-        );
-        assert_eq!(v("76000"), Some(("76000".into(), "1000".into())));
-        assert_eq!(v("三四万"), None);
-        assert_eq!(v("一万亿零一亿").map(|x| x.0), Some("1000100000000".into()));
-        assert_eq!(v("一万二千亿").map(|x| x.0), Some("1200000000000".into()));
     }
 
     #[test]
